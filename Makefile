@@ -1,0 +1,62 @@
+# Lang Portal. `make help` lists the targets.
+
+.DEFAULT_GOAL := help
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+BIN  := bin/langportal
+HTMX := static/htmx.min.js
+GO_SOURCES := $(shell find . -name '*.go' -not -path './static/node_modules/*') go.mod go.sum
+
+.PHONY: help
+help: ## List the targets.
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: run
+run: build ## Build and serve on http://127.0.0.1:8080 with ./langportal.db.
+	./$(BIN) serve
+
+.PHONY: build
+build: $(BIN) ## Build the binary into bin/langportal.
+
+$(BIN): $(HTMX) $(GO_SOURCES) $(shell find db/migrations db/seed static -type f -not -path 'static/node_modules/*')
+	go build -o $(BIN) .
+
+# htmx comes from npm, pinned to exactly 2.0.11 in static/package-lock.json.
+$(HTMX): static/package.json static/package-lock.json
+	cd static && npm ci --no-audit --no-fund --loglevel=error
+	test "$$(node -p 'require("./static/node_modules/htmx.org/package.json").version')" = 2.0.11
+	cp static/node_modules/htmx.org/dist/htmx.min.js $@
+
+.PHONY: generate
+generate: ## Regenerate the templ components (views/*_templ.go).
+	go tool templ generate -path views
+
+.PHONY: check-generated
+check-generated: ## Fail when views/*_templ.go is not what templ generates from views/*.templ.
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; cp -r views "$$tmp/"; \
+	go tool templ generate -log-level error -path "$$tmp/views"; \
+	diff -r -q views "$$tmp/views" || { echo "views: generated code is out of date: run 'make generate'"; exit 1; }
+
+.PHONY: test
+test: $(HTMX) check-generated ## Check generated code, vet, and run every test with the race detector.
+	go vet ./...
+	go test -race -count=1 ./...
+
+.PHONY: lint
+lint: $(HTMX) ## Check formatting (Go and templ) and vet.
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
+	go tool templ fmt -fail views
+	go vet ./...
+
+.PHONY: migration
+migration: ## Create the next pair of migration files: make migration name=add_something.
+	@test -n "$(name)" || { echo "usage: make migration name=what_it_does"; exit 1; }
+	@last=$$(ls db/migrations | sed -n 's/^\([0-9]\{6\}\)_.*/\1/p' | sort | tail -1); \
+	next=$$(printf '%06d' $$((10#$${last:-0} + 1))); \
+	touch db/migrations/$${next}_$(name).up.sql db/migrations/$${next}_$(name).down.sql; \
+	echo "created db/migrations/$${next}_$(name).{up,down}.sql"
+
+.PHONY: clean
+clean: ## Remove the binary and installed front-end packages.
+	rm -rf bin static/node_modules $(HTMX)
