@@ -1,0 +1,102 @@
+// Package db is Lang Portal's storage: the SQLite schema and its migrations,
+// the connections, the starter data, and the Store whose methods hold every
+// SQL statement of the program.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+// Connection settings live in the DSN so that every pooled connection gets
+// them. The writer takes its lock when a transaction begins (_txlock=immediate):
+// a deferred transaction that reads and then writes is how "database is
+// locked" happens.
+const (
+	commonParams = "_foreign_keys=on&_journal_mode=WAL&_busy_timeout=10000&_synchronous=FULL"
+	writerParams = commonParams + "&_txlock=immediate"
+	readerParams = commonParams + "&_query_only=on"
+)
+
+func dsn(path, params string) string { return path + "?" + params }
+
+// Store is the program's only way to the database: one writer connection,
+// fed by a group-commit loop, and a pool of readers.
+type Store struct {
+	write  *writer
+	reader *sql.DB
+}
+
+// Open migrates the database at path (creating it and its folder if needed),
+// seeds it when it is empty, and returns a Store on it.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("db: database path %q must not contain '?' or '#'", path)
+	}
+	mig, err := OpenMigration(path)
+	if err != nil {
+		return nil, err
+	}
+	err = mig.Up()
+	if cerr := mig.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+
+	wdb, err := sql.Open("sqlite3", dsn(path, writerParams))
+	if err != nil {
+		return nil, fmt.Errorf("db: open writer: %w", err)
+	}
+	wdb.SetMaxOpenConns(1)
+	wdb.SetMaxIdleConns(1)
+	wdb.SetConnMaxLifetime(0)
+	wdb.SetConnMaxIdleTime(0)
+
+	rdb, err := sql.Open("sqlite3", dsn(path, readerParams))
+	if err != nil {
+		wdb.Close()
+		return nil, fmt.Errorf("db: open readers: %w", err)
+	}
+	readers := max(4, 2*runtime.GOMAXPROCS(0))
+	rdb.SetMaxOpenConns(readers)
+	rdb.SetMaxIdleConns(readers)
+	rdb.SetConnMaxIdleTime(0)
+
+	s := &Store{write: newWriter(wdb), reader: rdb}
+	if err := s.seedIfEmpty(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close stops the writer after the writes already queued and closes every connection.
+func (s *Store) Close() error {
+	return errors.Join(s.write.close(), s.reader.Close())
+}
+
+// Ping checks that both the writer and the readers answer.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.reader.PingContext(ctx); err != nil {
+		return fmt.Errorf("db: ping readers: %w", err)
+	}
+	return s.write.ping(ctx)
+}
+
+func ensureDir(path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("db: create folder for %s: %w", path, err)
+	}
+	return nil
+}

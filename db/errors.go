@@ -1,0 +1,34 @@
+package db
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors returned by the Store; check them with errors.Is.
+var (
+	// ErrNotFound means the resource named by an id does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrGroupNotFound means a referenced group does not exist.
+	ErrGroupNotFound = errors.New("group not found")
+	// ErrActivityNotFound means a referenced study activity does not exist.
+	ErrActivityNotFound = errors.New("study activity not found")
+	// ErrWordNotFound means a referenced word does not exist.
+	ErrWordNotFound = errors.New("word not found")
+	// ErrWordNotInGroup means a word exists but is not in the session's group.
+	ErrWordNotInGroup = errors.New("word not in the session's group")
+	// ErrClosed means the store has been closed.
+	ErrClosed = errors.New("store closed")
+)
+
+// NotFoundError names the missing resource. It matches ErrNotFound, and its
+// message is safe to show to a user: "study session 7 not found".
+type NotFoundError struct {
+	Kind string // "study session", "word", …
+	ID   int64
+}
+
+func (e *NotFoundError) Error() string { return fmt.Sprintf("%s %d not found", e.Kind, e.ID) }
+
+// Is makes errors.Is(err, ErrNotFound) true.
+func (e *NotFoundError) Is(target error) bool { return target == ErrNotFound }

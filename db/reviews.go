@@ -1,0 +1,60 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// ReviewItem is one answer to one word in a study session.
+type ReviewItem struct {
+	ID             int64 `json:"id"`
+	StudySessionID int64 `json:"study_session_id"`
+	WordID         int64 `json:"word_id"`
+	Correct        bool  `json:"correct"`
+	CreatedAt      Time  `json:"created_at"`
+}
+
+// RecordReview records one review of a word in a session. It returns a
+// *NotFoundError for a missing session, ErrWordNotFound for a missing word
+// and ErrWordNotInGroup for a word outside the session's group.
+func (s *Store) RecordReview(ctx context.Context, sessionID, wordID int64, correct bool) (ReviewItem, error) {
+	r := ReviewItem{StudySessionID: sessionID, WordID: wordID, Correct: correct, CreatedAt: Now()}
+	err := s.write.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		// One statement both checks that the word is in the session's group and writes.
+		err := tx.QueryRowContext(ctx, `
+			INSERT INTO word_review_items (study_session_id, word_id, correct, created_at)
+			SELECT s.id, wg.word_id, ?, ?
+			FROM study_sessions s
+			JOIN word_groups wg ON wg.group_id = s.group_id AND wg.word_id = ?
+			WHERE s.id = ?
+			RETURNING id`, correct, r.CreatedAt, wordID, sessionID).Scan(&r.ID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return whyNoReview(ctx, tx, sessionID, wordID)
+		}
+		return err
+	})
+	if err != nil {
+		return ReviewItem{}, fmt.Errorf("db: record review: %w", err)
+	}
+	return r, nil
+}
+
+// whyNoReview explains why a review could not be written.
+func whyNoReview(ctx context.Context, tx *sql.Tx, sessionID, wordID int64) error {
+	var session, word bool
+	if err := tx.QueryRowContext(ctx, `
+		SELECT EXISTS (SELECT 1 FROM study_sessions WHERE id = ?),
+		       EXISTS (SELECT 1 FROM words WHERE id = ?)`, sessionID, wordID).Scan(&session, &word); err != nil {
+		return err
+	}
+	switch {
+	case !session:
+		return &NotFoundError{Kind: "study session", ID: sessionID}
+	case !word:
+		return ErrWordNotFound
+	default:
+		return ErrWordNotInGroup
+	}
+}

@@ -1,0 +1,103 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// StudySession is a group studied with a study activity, as stored.
+type StudySession struct {
+	ID              int64 `json:"id"`
+	GroupID         int64 `json:"group_id"`
+	StudyActivityID int64 `json:"study_activity_id"`
+	CreatedAt       Time  `json:"created_at"`
+}
+
+// SessionSummary is a study session with its group, activity and review counts.
+type SessionSummary struct {
+	ID               int64  `json:"id"`
+	GroupID          int64  `json:"group_id"`
+	GroupName        string `json:"group_name"`
+	StudyActivityID  int64  `json:"study_activity_id"`
+	ActivityName     string `json:"activity_name"`
+	ActivityURL      string `json:"-"`
+	StartTime        Time   `json:"start_time"`
+	EndTime          Time   `json:"end_time"` // the last review's time, or StartTime
+	ReviewItemsCount int    `json:"review_items_count"`
+	CorrectCount     int    `json:"correct_count"`
+	WrongCount       int    `json:"wrong_count"`
+}
+
+// Builtin reports whether the session's activity runs inside the portal.
+func (s SessionSummary) Builtin() bool { return isBuiltinURL(s.ActivityURL) }
+
+// CreateStudySession starts a session of the group with the activity. A
+// missing group or activity is reported as ErrGroupNotFound and/or
+// ErrActivityNotFound.
+func (s *Store) CreateStudySession(ctx context.Context, groupID, activityID int64) (StudySession, error) {
+	sess := StudySession{GroupID: groupID, StudyActivityID: activityID, CreatedAt: Now()}
+	err := s.write.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `
+			INSERT INTO study_sessions (group_id, study_activity_id, created_at) VALUES (?, ?, ?)
+			RETURNING id`, groupID, activityID, sess.CreatedAt).Scan(&sess.ID)
+		if isForeignKeyError(err) {
+			return missingSessionParents(ctx, tx, groupID, activityID)
+		}
+		return err
+	})
+	if err != nil {
+		return StudySession{}, fmt.Errorf("db: create study session: %w", err)
+	}
+	return sess, nil
+}
+
+// missingSessionParents names which of a new session's references is missing.
+func missingSessionParents(ctx context.Context, tx *sql.Tx, groupID, activityID int64) error {
+	var group, activity bool
+	if err := tx.QueryRowContext(ctx, `
+		SELECT EXISTS (SELECT 1 FROM groups WHERE id = ?),
+		       EXISTS (SELECT 1 FROM study_activities WHERE id = ?)`,
+		groupID, activityID).Scan(&group, &activity); err != nil {
+		return err
+	}
+	var errs []error
+	if !group {
+		errs = append(errs, ErrGroupNotFound)
+	}
+	if !activity {
+		errs = append(errs, ErrActivityNotFound)
+	}
+	return errors.Join(errs...)
+}
+
+func isForeignKeyError(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintForeignKey
+}
+
+// GetStudySession returns the session with its group, activity and counts.
+func (s *Store) GetStudySession(ctx context.Context, id int64) (SessionSummary, error) {
+	var ss SessionSummary
+	err := s.reader.QueryRowContext(ctx, `
+		SELECT s.id, s.group_id, g.name, s.study_activity_id, a.name, a.url, s.created_at,
+		       COALESCE(MAX(r.created_at), s.created_at), COUNT(r.id), COALESCE(SUM(r.correct), 0)
+		FROM study_sessions s
+		JOIN groups g ON g.id = s.group_id
+		JOIN study_activities a ON a.id = s.study_activity_id
+		LEFT JOIN word_review_items r ON r.study_session_id = s.id
+		WHERE s.id = ?
+		GROUP BY s.id`, id).Scan(&ss.ID, &ss.GroupID, &ss.GroupName, &ss.StudyActivityID, &ss.ActivityName,
+		&ss.ActivityURL, &ss.StartTime, &ss.EndTime, &ss.ReviewItemsCount, &ss.CorrectCount)
+	if errors.Is(err, sql.ErrNoRows) {
+		return SessionSummary{}, &NotFoundError{Kind: "study session", ID: id}
+	}
+	if err != nil {
+		return SessionSummary{}, fmt.Errorf("db: study session %d: %w", id, err)
+	}
+	ss.WrongCount = ss.ReviewItemsCount - ss.CorrectCount
+	return ss, nil
+}

@@ -1,0 +1,146 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+)
+
+// maxBatch bounds how many writes share one commit, so one batch never
+// delays its first request for long.
+const maxBatch = 256
+
+// txFunc is one write: it runs inside a savepoint of the writer's
+// transaction and must not keep tx after it returns.
+type txFunc func(ctx context.Context, tx *sql.Tx) error
+
+type writeOp struct {
+	ctx  context.Context // the caller's: a write still queued when it ends is skipped
+	fn   txFunc
+	done chan error
+}
+
+// writer owns the single writer connection. Concurrent writes are committed
+// together (group commit): one transaction, each write in its own savepoint
+// so one failing write does not fail the others, and every caller is answered
+// only after the commit that made its write durable.
+type writer struct {
+	db      *sql.DB
+	ops     chan *writeOp
+	stop    chan struct{}
+	stopped chan struct{}
+	once    sync.Once
+}
+
+func newWriter(db *sql.DB) *writer {
+	w := &writer{
+		db:      db,
+		ops:     make(chan *writeOp),
+		stop:    make(chan struct{}),
+		stopped: make(chan struct{}),
+	}
+	go w.loop()
+	return w
+}
+
+// do runs fn in the writer's transaction and returns once it is committed
+// (nil) or rolled back (fn's error, or the commit's).
+func (w *writer) do(ctx context.Context, fn txFunc) error {
+	op := &writeOp{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	select {
+	case w.ops <- op:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-w.stop:
+		return ErrClosed
+	}
+	// Once queued, the write may commit: wait for the outcome whatever ctx does.
+	return <-op.done
+}
+
+func (w *writer) loop() {
+	defer close(w.stopped)
+	batch := make([]*writeOp, 0, maxBatch)
+	for {
+		select {
+		case op := <-w.ops:
+			batch = append(batch[:0], op)
+		case <-w.stop:
+			return
+		}
+	collect:
+		for len(batch) < maxBatch {
+			select {
+			case op := <-w.ops:
+				batch = append(batch, op)
+			default:
+				break collect
+			}
+		}
+		w.commit(batch)
+	}
+}
+
+func (w *writer) commit(batch []*writeOp) {
+	// The transaction is shared: no single caller's context may interrupt it.
+	ctx := context.Background()
+	errs := make([]error, len(batch))
+	tx, err := w.db.BeginTx(ctx, nil)
+	if err != nil {
+		for _, op := range batch {
+			op.done <- fmt.Errorf("db: begin: %w", err)
+		}
+		return
+	}
+	for i, op := range batch {
+		if err := op.ctx.Err(); err != nil {
+			errs[i] = err
+			continue
+		}
+		errs[i] = runInSavepoint(ctx, tx, op.fn)
+	}
+	if err := tx.Commit(); err != nil {
+		err = fmt.Errorf("db: commit: %w", err)
+		for i := range errs {
+			if errs[i] == nil {
+				errs[i] = err
+			}
+		}
+	}
+	for i, op := range batch {
+		op.done <- errs[i]
+	}
+}
+
+// runInSavepoint runs fn so that its changes are undone alone if it fails or panics.
+func runInSavepoint(ctx context.Context, tx *sql.Tx, fn txFunc) (err error) {
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT write"); err != nil {
+		return fmt.Errorf("db: savepoint: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("db: write panicked: %v", p)
+		}
+		if err != nil {
+			_, rerr := tx.ExecContext(ctx, "ROLLBACK TO write")
+			err = errors.Join(err, rerr)
+		}
+		if _, rerr := tx.ExecContext(ctx, "RELEASE write"); rerr != nil {
+			err = errors.Join(err, fmt.Errorf("db: release savepoint: %w", rerr))
+		}
+	}()
+	return fn(ctx, tx)
+}
+
+func (w *writer) ping(ctx context.Context) error {
+	return w.do(ctx, func(ctx context.Context, tx *sql.Tx) error { return nil })
+}
+
+// close lets the write in progress finish, refuses new ones and closes the connection.
+func (w *writer) close() error {
+	w.once.Do(func() { close(w.stop) })
+	<-w.stopped
+	return w.db.Close()
+}
