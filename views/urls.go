@@ -1,0 +1,58 @@
+package views
+
+import (
+	"fmt"
+	"net/url"
+)
+
+// Paths of the portal's pages. Handlers and templates build URLs with these
+// functions so that a route is spelled in one place.
+
+// DashboardPath is the dashboard.
+const DashboardPath = "/dashboard"
+
+// StudyActivitiesPath lists the study activities.
+const StudyActivitiesPath = "/study_activities"
+
+// StudySessionsPath lists the study sessions and is where sessions are created.
+const StudySessionsPath = "/study_sessions"
+
+// WordsPath lists the words.
+const WordsPath = "/words"
+
+// GroupsPath lists the word groups.
+const GroupsPath = "/groups"
+
+// SettingsPath is the settings page.
+const SettingsPath = "/settings"
+
+// StudyActivityPath is an activity's page.
+func StudyActivityPath(id int64) string { return fmt.Sprintf("/study_activities/%d", id) }
+
+// LaunchPath is an activity's launch page.
+func LaunchPath(id int64) string { return fmt.Sprintf("/study_activities/%d/launch", id) }
+
+// StudySessionPath is a session's page.
+func StudySessionPath(id int64) string { return fmt.Sprintf("/study_sessions/%d", id) }
+
+// ReviewPath is where a session's reviews are posted.
+func ReviewPath(sessionID int64) string { return fmt.Sprintf("/study_sessions/%d/review", sessionID) }
+
+// GroupPath is a group's page.
+func GroupPath(id int64) string { return fmt.Sprintf("/groups/%d", id) }
+
+// WordPath is a word's page.
+func WordPath(id int64) string { return fmt.Sprintf("/words/%d", id) }
+
+// ExternalLaunchURL is the address an external activity is opened at for a session.
+func ExternalLaunchURL(activityURL string, groupID, sessionID int64) string {
+	u, err := url.Parse(activityURL)
+	if err != nil {
+		return activityURL
+	}
+	q := u.Query()
+	q.Set("group_id", fmt.Sprint(groupID))
+	q.Set("study_session_id", fmt.Sprint(sessionID))
+	u.RawQuery = q.Encode()
+	return u.String()
+}
