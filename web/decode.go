@@ -1,0 +1,235 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// maxBodyBytes is the largest request body accepted (SPEC: 64 KiB).
+const maxBodyBytes = 64 << 10
+
+// body is a request body decoded into raw field values: a JSON object's
+// members, or a form's fields. Typed accessors check each field against the
+// rules of its kind and collect messages in a validator.
+type body struct {
+	json map[string]json.RawMessage // set for a JSON body
+	form url.Values                 // set for a form body
+}
+
+// decodeBody reads the request body as JSON or as a form, by Content-Type.
+// An empty body without a Content-Type decodes as an empty form, so that its
+// fields are reported missing.
+func decodeBody(r *http.Request) (body, error) {
+	ct := r.Header.Get("Content-Type")
+	switch mediaType(ct) {
+	case "application/json":
+		return decodeJSONBody(r.Body)
+	case "application/x-www-form-urlencoded":
+		if err := r.ParseForm(); err != nil {
+			return body{}, bodyError(err, "the form body could not be read")
+		}
+		return body{form: r.PostForm}, nil
+	case "multipart/form-data":
+		if err := r.ParseMultipartForm(maxBodyBytes); err != nil {
+			return body{}, bodyError(err, "the multipart form body could not be read")
+		}
+		return body{form: url.Values(r.MultipartForm.Value)}, nil
+	case "":
+		if ct == "" && r.ContentLength <= 0 && isEmpty(r.Body) {
+			return body{form: url.Values{}}, nil
+		}
+	}
+	return body{}, &httpError{
+		status:  http.StatusUnsupportedMediaType,
+		message: "send the body as application/json, application/x-www-form-urlencoded or multipart/form-data",
+	}
+}
+
+func isEmpty(r io.Reader) bool {
+	if r == nil || r == http.NoBody {
+		return true
+	}
+	n, _ := r.Read(make([]byte, 1))
+	return n == 0
+}
+
+func decodeJSONBody(r io.Reader) (body, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return body{}, bodyError(err, "the body could not be read")
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return body{}, &validationError{message: "the request body is empty: send a JSON object"}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var fields map[string]json.RawMessage
+	if err := dec.Decode(&fields); err != nil {
+		var syntax *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &syntax):
+			return body{}, &validationError{message: fmt.Sprintf("the request body is not valid JSON: %s (at byte %d)", syntax, syntax.Offset)}
+		case errors.As(err, &typ):
+			return body{}, &validationError{message: "the request body must be a JSON object"}
+		default:
+			return body{}, &validationError{message: "the request body is not valid JSON: it ends too early"}
+		}
+	}
+	if fields == nil { // the body was `null`
+		return body{}, &validationError{message: "the request body must be a JSON object"}
+	}
+	if rest := bytes.TrimSpace(data[dec.InputOffset():]); len(rest) > 0 {
+		return body{}, &validationError{message: fmt.Sprintf("the request body has data after the JSON object (at byte %d)", dec.InputOffset())}
+	}
+	return body{json: fields}, nil
+}
+
+// bodyError turns a failure to read the body into a 413 when it was too
+// large, and a validation error otherwise.
+func bodyError(err error, message string) error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return errBodyTooLarge
+	}
+	return &validationError{message: message}
+}
+
+// positiveInt reads a required id: a JSON integer number, or decimal digits in a form.
+func (b body) positiveInt(v *validator, name string) int64 {
+	const msg = "must be a positive integer"
+	var text string
+	if b.json != nil {
+		raw, ok := b.json[name]
+		if !ok {
+			v.add(name, "is required")
+			return 0
+		}
+		if kind := jsonKind(raw); kind != "a number" {
+			v.add(name, msg+", not "+kind)
+			return 0
+		}
+		text = string(raw)
+	} else {
+		var ok bool
+		if text, ok = b.single(v, name); !ok {
+			return 0
+		}
+		if !isDigits(text) {
+			v.add(name, msg)
+			return 0
+		}
+	}
+	n, err := strconv.ParseInt(text, 10, 64)
+	switch {
+	case errors.Is(err, strconv.ErrRange) && text[0] == '-':
+		v.add(name, msg)
+		return 0
+	case errors.Is(err, strconv.ErrRange):
+		v.add(name, fmt.Sprintf("is too large (the largest id is %d)", int64(math.MaxInt64)))
+		return 0
+	case err != nil:
+		v.add(name, msg+", not a fraction or exponent")
+		return 0
+	case n <= 0:
+		v.add(name, msg)
+		return 0
+	}
+	return n
+}
+
+// boolean reads a required boolean: true or false in JSON; true, false, 1 or 0 in a form.
+func (b body) boolean(v *validator, name string) bool {
+	if b.json != nil {
+		raw, ok := b.json[name]
+		if !ok {
+			v.add(name, "is required")
+			return false
+		}
+		switch string(raw) {
+		case "true":
+			return true
+		case "false":
+			return false
+		}
+		v.add(name, "must be true or false, not "+jsonKind(raw))
+		return false
+	}
+	text, ok := b.single(v, name)
+	if !ok {
+		return false
+	}
+	switch text {
+	case "true", "1":
+		return true
+	case "false", "0":
+		return false
+	}
+	v.add(name, "must be true, false, 1 or 0")
+	return false
+}
+
+// single returns a form field that must be given exactly once.
+func (b body) single(v *validator, name string) (string, bool) {
+	values := b.form[name]
+	switch {
+	case len(values) == 0 || (len(values) == 1 && values[0] == ""):
+		v.add(name, "is required")
+		return "", false
+	case len(values) > 1:
+		v.add(name, "must be given once")
+		return "", false
+	}
+	return values[0], true
+}
+
+// text is a field's value as sent, to show it back in a re-rendered form.
+func (b body) text(name string) string {
+	if b.json != nil {
+		var s string
+		if raw, ok := b.json[name]; ok && json.Unmarshal(raw, &s) != nil {
+			return string(raw)
+		}
+		return s
+	}
+	return b.form.Get(name)
+}
+
+// jsonKind names the kind of a JSON value for messages: "a string", "null", ….
+func jsonKind(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return "empty"
+	}
+	switch raw[0] {
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	}
+	return "a number"
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,100 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"langportal/views"
+)
+
+// view is one answer in its three forms: handlers fill it, render writes the
+// form the request negotiated.
+type view struct {
+	status   int // 200 when zero
+	page     views.Page
+	main     templ.Component // the page's content, inside the layout
+	fragment templ.Component // the htmx answer; main (with the title) when nil
+	json     any             // the JSON answer; nil means the page has no JSON form (406)
+
+	// After a successful POST: where the result is shown. A page gets a 303
+	// there; htmx, when fragment is nil, is sent there with HX-Location.
+	seeOther string
+	// location is the Location header of the JSON answer (a created resource).
+	location string
+}
+
+// hxLocationTarget is the element that HX-Location navigation swaps: the main area.
+const hxLocationTarget = "#main"
+
+// respond writes v in the mode negotiated for the request.
+func (s *Server) respond(c echo.Context, v view) error {
+	m, _ := modeOf(c)
+	return s.render(c, m, v)
+}
+
+// render writes v as m. The body is rendered into a buffer first, so a
+// template error becomes a clean 500 instead of half a page after a 200.
+func (s *Server) render(c echo.Context, m mode, v view) error {
+	h := c.Response().Header()
+	h.Add("Vary", varyNegotiated)
+	status := v.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	switch m {
+	case modeJSON:
+		if v.json == nil {
+			return &httpError{status: http.StatusNotAcceptable, message: "this page has no JSON form; ask for text/html"}
+		}
+		data, err := json.Marshal(v.json)
+		if err != nil {
+			return err
+		}
+		if v.location != "" {
+			h.Set(echo.HeaderLocation, v.location)
+		}
+		return c.Blob(status, echo.MIMEApplicationJSON, append(data, '\n'))
+	case modeFragment:
+		if v.fragment == nil && v.seeOther != "" {
+			loc, err := json.Marshal(struct {
+				Path   string `json:"path"`
+				Target string `json:"target"`
+			}{v.seeOther, hxLocationTarget})
+			if err != nil {
+				return err
+			}
+			h.Set(hxLocation, string(loc))
+			return c.NoContent(status)
+		}
+		// The fragment is the page content unless the view names another part.
+		fragment := v.fragment
+		if fragment == nil {
+			fragment = templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
+				return views.Fragment(v.page).Render(templ.WithChildren(ctx, v.main), w)
+			})
+		}
+		return s.writeHTML(c, status, fragment)
+	default:
+		if v.seeOther != "" {
+			return c.Redirect(http.StatusSeeOther, v.seeOther)
+		}
+		page := templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
+			return views.Layout(v.page).Render(templ.WithChildren(ctx, v.main), w)
+		})
+		return s.writeHTML(c, status, page)
+	}
+}
+
+func (s *Server) writeHTML(c echo.Context, status int, component templ.Component) error {
+	var buf bytes.Buffer
+	if err := component.Render(c.Request().Context(), &buf); err != nil {
+		return err
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}

@@ -1,0 +1,67 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/labstack/echo/v4"
+
+	"langportal/db"
+	"langportal/views"
+)
+
+// reviewInput is the body of POST /study_sessions/:id/review.
+type reviewInput struct {
+	wordID  int64
+	correct bool
+}
+
+func decodeReview(b body) (reviewInput, error) {
+	var v validator
+	in := reviewInput{wordID: b.positiveInt(&v, "word_id"), correct: b.boolean(&v, "correct")}
+	return in, v.err()
+}
+
+// recordReview serves POST /study_sessions/:id/review: record one answer and
+// show the next card.
+func (s *Server) recordReview(c echo.Context) error {
+	sessionID, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	b, err := decodeBody(c.Request())
+	if err != nil {
+		return err
+	}
+	in, err := decodeReview(b)
+	if err != nil {
+		return err
+	}
+	review, err := s.store.RecordReview(c.Request().Context(), sessionID, in.wordID, in.correct)
+	if err != nil {
+		return reviewFieldErrors(err, in)
+	}
+	v := view{json: review, seeOther: views.StudySessionPath(sessionID)}
+	if m, _ := modeOf(c); m == modeFragment {
+		next, err := s.sessionView(c.Request().Context(), sessionID)
+		if err != nil {
+			return err
+		}
+		v.fragment = views.CardUpdate(next)
+	}
+	return s.respond(c, v)
+}
+
+// reviewFieldErrors turns the store's word errors into field messages.
+func reviewFieldErrors(err error, in reviewInput) error {
+	var v validator
+	switch {
+	case errors.Is(err, db.ErrWordNotFound):
+		v.add("word_id", fmt.Sprintf("no word with id %d", in.wordID))
+	case errors.Is(err, db.ErrWordNotInGroup):
+		v.add("word_id", fmt.Sprintf("word %d is not in this session's group", in.wordID))
+	default:
+		return err
+	}
+	return v.err()
+}
