@@ -1,0 +1,196 @@
+// Command langportal is a self-hosted language-learning portal: a vocabulary
+// inventory, a learning record store and a launchpad for study activities.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"langportal/db"
+	"langportal/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "langportal:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `Usage: langportal [command] [flags]
+
+Commands:
+  serve                  serve the portal (the default)
+  migrate up             apply every pending migration
+  migrate down N         revert the last N migrations
+  migrate version        print the schema version
+  migrate force V        mark version V as applied and clean (repair after a failed migration)
+
+Flags (each also read from the environment variable in brackets; flags win):
+`
+
+// config is the program's configuration, from flags and environment.
+type config struct {
+	addr string
+	db   string
+	tz   string
+}
+
+// run is the whole program; main only supplies its arguments and environment.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	getenv := os.Getenv
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	fs := flag.NewFlagSet("langportal", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	cfg := config{}
+	fs.StringVar(&cfg.addr, "addr", envOr(getenv, "LANGPORTAL_ADDR", "127.0.0.1:8080"), "address to listen on [LANGPORTAL_ADDR]")
+	fs.StringVar(&cfg.db, "db", envOr(getenv, "LANGPORTAL_DB", "langportal.db"), "SQLite database file [LANGPORTAL_DB]")
+	fs.StringVar(&cfg.tz, "tz", getenv("LANGPORTAL_TZ"), "IANA time zone that days are counted in; empty for the server's [LANGPORTAL_TZ]")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	switch cmd {
+	case "serve":
+		if fs.NArg() > 0 {
+			return fmt.Errorf("serve takes no arguments, got %q", fs.Args())
+		}
+		return serve(ctx, cfg, stdout)
+	case "migrate":
+		return migrateCommand(cfg, fs.Args(), stdout)
+	case "help":
+		fs.Usage()
+		return nil
+	}
+	fs.Usage()
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+func envOr(getenv func(string) string, key, fallback string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return fallback
+}
+
+// serve runs the web server until ctx ends, then finishes the requests in
+// flight and closes the database.
+func serve(ctx context.Context, cfg config, stdout io.Writer) error {
+	logger := slog.New(slog.NewJSONHandler(stdout, nil))
+	zone := time.Local
+	if cfg.tz != "" {
+		var err error
+		if zone, err = time.LoadLocation(cfg.tz); err != nil {
+			return fmt.Errorf("time zone %q: %w", cfg.tz, err)
+		}
+	}
+	store, err := db.Open(ctx, cfg.db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           web.New(store, logger, web.Options{Zone: zone}),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	logger.Info("listening", "url", "http://"+ln.Addr().String(), "db", cfg.db, "zone", zone.String())
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down: finishing requests in flight")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+// migrateCommand runs `langportal migrate up | down N | version | force V`.
+func migrateCommand(cfg config, args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return errors.New("migrate needs up, down N, version or force V")
+	}
+	number := func() (int, error) {
+		if len(args) != 2 {
+			return 0, fmt.Errorf("migrate %s needs one number", args[0])
+		}
+		return strconv.Atoi(args[1])
+	}
+	m, err := db.OpenMigration(cfg.db)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	switch args[0] {
+	case "up":
+		if err := m.Up(); err != nil {
+			return err
+		}
+	case "down":
+		n, err := number()
+		if err != nil {
+			return err
+		}
+		if err := m.Down(n); err != nil {
+			return err
+		}
+	case "force":
+		v, err := number()
+		if err != nil {
+			return err
+		}
+		if err := m.Force(v); err != nil {
+			return err
+		}
+	case "version":
+	default:
+		return fmt.Errorf("unknown migrate command %q", args[0])
+	}
+	v, err := m.Version()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "schema version %d\n", v)
+	return nil
+}

@@ -1,0 +1,301 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	_ "github.com/mattn/go-sqlite3"
+)
+
+// The end-to-end tests build the real binary, serve a temp database with it
+// and drive headless Chromium against it, with JavaScript on and off.
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// binary builds langportal once for the whole test run.
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "langportal-e2e-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "langportal")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binPath
+}
+
+// server is a running langportal process.
+type server struct {
+	url    string
+	dbPath string
+	cmd    *exec.Cmd
+}
+
+// startServer runs the binary on a free port of 127.0.0.1 with a fresh database.
+func startServer(t *testing.T, extraEnv ...string) *server {
+	t.Helper()
+	dbPath := filepath.Join(t.TempDir(), "e2e.db")
+	cmd := exec.Command(binary(t), "serve", "--addr", "127.0.0.1:0", "--db", dbPath)
+	cmd.Env = append(os.Environ(), extraEnv...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+		}
+	})
+	urls := make(chan string, 1)
+	go func() {
+		scanner := bufio.NewScanner(stdout)
+		for scanner.Scan() {
+			if testing.Verbose() {
+				fmt.Fprintln(os.Stderr, "server:", scanner.Text())
+			}
+			var line struct{ Msg, URL string }
+			if json.Unmarshal(scanner.Bytes(), &line) == nil && line.Msg == "listening" {
+				urls <- line.URL
+			}
+		}
+	}()
+	select {
+	case u := <-urls:
+		return &server{url: u, dbPath: dbPath, cmd: cmd}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the server did not say it was listening within 30 s")
+	}
+	return nil
+}
+
+// count returns the rows of a table, read through a connection of its own.
+func (s *server) count(t *testing.T, table string) int {
+	t.Helper()
+	conn, err := sql.Open("sqlite3", s.dbPath+"?_query_only=on&_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var n int
+	if err := conn.QueryRow(`SELECT COUNT(*) FROM ` + table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// chromiumPath finds Chromium. Without it the browser tests are skipped,
+// unless LANGPORTAL_REQUIRE_BROWSER is set (as .ci/run does).
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("LANGPORTAL_REQUIRE_BROWSER") != "" {
+		t.Fatal("Chromium is not installed but LANGPORTAL_REQUIRE_BROWSER is set: install it (apt-get install chromium)")
+	}
+	t.Skip("browser tests skipped: Chromium is not installed (apt-get install chromium, or run .ci/run)")
+	return ""
+}
+
+// tab is a Chromium tab driven by a test; its helpers fail the test on error.
+type tab struct {
+	t   *testing.T
+	ctx context.Context
+}
+
+// newTab starts headless Chromium and opens a tab. With javascript false,
+// the tab runs no script at all, like a browser with JavaScript turned off.
+func newTab(t *testing.T, javascript bool) *tab {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.WindowSize(1280, 900),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelTab := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() { cancelTab(); cancelAlloc() })
+	disableScripts := chromedp.Func(func(ctx context.Context, tt *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tt, emulation.SetScriptExecutionDisabled,
+			emulation.SetScriptExecutionDisabledParams{Value: !javascript})
+		return err
+	})
+	// The first Run starts the browser, which lives as long as ctx: no timeout on it.
+	if err := chromedp.Do(ctx, disableScripts); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	return &tab{t: t, ctx: ctx}
+}
+
+// do runs steps, each within 15 seconds.
+func (b *tab) do(what string, steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 15*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		b.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+func get[T any](b *tab, what string, a chromedp.Action[T]) T {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 15*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		b.t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+func (b *tab) text(sel string) string {
+	b.t.Helper()
+	return strings.TrimSpace(get(b, "text of "+sel, chromedp.TextContent(chromedp.CSS(sel))))
+}
+
+func (b *tab) attr(sel, name string) string {
+	b.t.Helper()
+	return get(b, name+" of "+sel, chromedp.AttributeValue(chromedp.CSS(sel), name)).Value
+}
+
+// waitForHTMX waits until htmx has settled the content it swapped in, so
+// that the new content's hx- attributes are live before the next click.
+func (b *tab) waitForHTMX() {
+	b.t.Helper()
+	get(b, "htmx to settle", chromedp.Poll[bool](
+		`!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')`,
+		chromedp.WithPollingInterval(10*time.Millisecond)))
+}
+
+func (b *tab) location() string {
+	b.t.Helper()
+	return get(b, "location", chromedp.Location())
+}
+
+// screenshot saves a full-page PNG when LANGPORTAL_SCREENSHOTS names a folder.
+func (b *tab) screenshot(name string) {
+	b.t.Helper()
+	dir := os.Getenv("LANGPORTAL_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	png := get(b, "screenshot", chromedp.FullScreenshot(100))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+// TestBrowserLaunchAndReview launches Flashcards from its launch page and
+// answers three cards, in a browser with JavaScript (htmx swaps the card in
+// place) and in one without (forms post and redirect).
+func TestBrowserLaunchAndReview(t *testing.T) {
+	for _, javascript := range []bool{true, false} {
+		name := map[bool]string{true: "javascript", false: "no-javascript"}[javascript]
+		t.Run(name, func(t *testing.T) {
+			srv := startServer(t)
+			b := newTab(t, javascript)
+
+			b.do("open the launch page",
+				chromedp.Navigate(srv.url+"/study_activities/1/launch"),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid="launch-form"]`)))
+			b.screenshot("launch-" + name)
+			// Choose "Core Verbs" with the keyboard, as a learner without a mouse would.
+			b.do("launch",
+				chromedp.Focus(chromedp.CSS(`#group_id`)),
+				chromedp.SendKeys(chromedp.CSS(`#group_id`), "Core Verbs"),
+				chromedp.Click(chromedp.CSS(`[data-testid="launch-now"]`)),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid="flashcard"] [data-testid="card-word"]`)))
+			if n := srv.count(t, "study_sessions"); n != 1 {
+				t.Fatalf("study_sessions has %d rows after launching, want 1", n)
+			}
+			if loc := b.location(); !strings.HasSuffix(loc, "/study_sessions/1") {
+				t.Errorf("after launching the browser is at %s, want /study_sessions/1", loc)
+			}
+			if javascript {
+				b.waitForHTMX()
+				// A marker that lives only as long as the page is not reloaded.
+				get(b, "set a marker", chromedp.Evaluate[bool](`window.stillThisPage = true`))
+			}
+			b.screenshot("session-" + name)
+
+			seen := map[string]bool{}
+			for i := 1; i <= 3; i++ {
+				word := b.attr(`[data-testid="card-word"]`, "data-word-id")
+				if seen[word] {
+					t.Fatalf("card %d shows word %s again", i, word)
+				}
+				seen[word] = true
+				if progress := b.text(`[data-testid="progress-text"]`); !strings.HasPrefix(progress, fmt.Sprintf("%d of ", i)) {
+					t.Errorf("card %d: progress says %q", i, progress)
+				}
+				button := `[data-testid="knew-it"]`
+				if i == 2 {
+					button = `[data-testid="didnt-know"]`
+				}
+				b.do(fmt.Sprintf("answer card %d", i),
+					chromedp.Click(chromedp.CSS(button)),
+					chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`[data-testid="flashcard"][data-answered="%d"]`, i))))
+				if javascript {
+					b.waitForHTMX()
+				}
+			}
+			if n := srv.count(t, "word_review_items"); n != 3 {
+				t.Errorf("word_review_items has %d rows, want 3", n)
+			}
+			if got := b.text(`[data-testid="review-count"]`); got != "3" {
+				t.Errorf("the page shows %q reviews, want 3", got)
+			}
+			if javascript {
+				if !get(b, "read the marker", chromedp.Evaluate[bool](`window.stillThisPage === true`)) {
+					t.Error("the page was reloaded while answering: htmx should swap the card in place")
+				}
+			} else if loc := b.location(); !strings.HasSuffix(loc, "/study_sessions/1") {
+				t.Errorf("after answering the browser is at %s, want /study_sessions/1", loc)
+			}
+			b.screenshot("after-reviews-" + name)
+		})
+	}
+}
