@@ -242,6 +242,20 @@ func TestBrowserLaunchAndReview(t *testing.T) {
 				chromedp.Navigate(srv.url+"/study_activities/1/launch"),
 				chromedp.WaitVisible(chromedp.CSS(`[data-testid="launch-form"]`)))
 			b.screenshot("launch-" + name)
+			// Launching without a group is refused beside the field, and writes nothing.
+			b.do("launch without a group",
+				chromedp.Click(chromedp.CSS(`[data-testid="launch-now"]`)),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid="group_id-error"]`)))
+			if got := b.text(`[data-testid="group_id-error"]`); got != "Word group is required" {
+				t.Errorf("the message beside the group is %q", got)
+			}
+			if n := srv.count(t, "study_sessions"); n != 0 {
+				t.Fatalf("study_sessions has %d rows after a refused launch, want 0", n)
+			}
+			b.screenshot("launch-error-" + name)
+			if javascript {
+				b.waitForHTMX()
+			}
 			// Choose "Core Verbs" with the keyboard, as a learner without a mouse would.
 			b.do("launch",
 				chromedp.Focus(chromedp.CSS(`#group_id`)),

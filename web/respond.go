@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -41,17 +42,19 @@ func (s *Server) respond(c echo.Context, v view) error {
 // render writes v as m. The body is rendered into a buffer first, so a
 // template error becomes a clean 500 instead of half a page after a 200.
 func (s *Server) render(c echo.Context, m mode, v view) error {
+	if m == modeJSON && v.json == nil {
+		return &httpError{status: http.StatusNotAcceptable, message: "this page has no JSON form; ask for text/html"}
+	}
 	h := c.Response().Header()
-	h.Add("Vary", varyNegotiated)
+	if !slices.Contains(h.Values("Vary"), varyNegotiated) {
+		h.Add("Vary", varyNegotiated)
+	}
 	status := v.status
 	if status == 0 {
 		status = http.StatusOK
 	}
 	switch m {
 	case modeJSON:
-		if v.json == nil {
-			return &httpError{status: http.StatusNotAcceptable, message: "this page has no JSON form; ask for text/html"}
-		}
 		data, err := json.Marshal(v.json)
 		if err != nil {
 			return err

@@ -7,7 +7,9 @@ import (
 	"langportal/views"
 )
 
-// routes installs every route of the portal.
+// routes installs every route of the portal. Routes that answer as a page, an
+// htmx fragment or JSON carry the negotiated middleware; unknown routes and
+// wrong methods are negotiated by the error handler.
 func (s *Server) routes() {
 	e := s.echo
 	e.Use(middleware.RequestID(), s.requestLog(), s.recoverPanics())
@@ -16,18 +18,16 @@ func (s *Server) routes() {
 	e.GET("/healthz", s.health)
 	e.GET("/static/*", s.staticFile(static.Files))
 
-	// Every page and endpoint below answers as a page, an htmx fragment or JSON.
-	g := e.Group("", negotiated)
-	g.GET("/", s.showHome)
-	g.GET("/dashboard", s.comingSoon("Dashboard", views.SectionDashboard))
-	g.GET("/study_activities", s.comingSoon("Study Activities", views.SectionStudyActivities))
-	g.GET("/study_activities/:id/launch", s.showLaunchPage)
-	g.GET("/words", s.comingSoon("Words", views.SectionWords))
-	g.GET("/groups", s.comingSoon("Word Groups", views.SectionGroups))
-	g.GET("/study_sessions", s.comingSoon("Sessions", views.SectionSessions))
-	g.GET("/settings", s.comingSoon("Settings", views.SectionSettings))
+	e.GET("/", s.showHome, negotiated)
+	e.GET("/dashboard", s.comingSoon("Dashboard", views.SectionDashboard), negotiated)
+	e.GET("/study_activities", s.comingSoon("Study Activities", views.SectionStudyActivities), negotiated)
+	e.GET("/study_activities/:id/launch", s.showLaunchPage, negotiated)
+	e.GET("/words", s.comingSoon("Words", views.SectionWords), negotiated)
+	e.GET("/groups", s.comingSoon("Word Groups", views.SectionGroups), negotiated)
+	e.GET("/study_sessions", s.comingSoon("Sessions", views.SectionSessions), negotiated)
+	e.GET("/settings", s.comingSoon("Settings", views.SectionSettings), negotiated)
 
-	g.POST("/study_sessions", s.createStudySession)
-	g.GET("/study_sessions/:id", s.showStudySession)
-	g.POST("/study_sessions/:id/review", s.recordReview)
+	e.POST("/study_sessions", s.createStudySession, negotiated)
+	e.GET("/study_sessions/:id", s.showStudySession, negotiated)
+	e.POST("/study_sessions/:id/review", s.recordReview, negotiated)
 }
