@@ -36,12 +36,12 @@ func TestSeed(t *testing.T) {
 	if n := count(t, s, "groups"); n < 3 {
 		t.Errorf("groups = %d, want at least 3", n)
 	}
-	acts, err := s.ListStudyActivities(context.Background())
+	acts, err := s.ListStudyActivities(context.Background(), ListQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var builtin, external int
-	for _, a := range acts {
+	for _, a := range acts.Items {
 		if a.Builtin {
 			builtin++
 		} else {

@@ -19,7 +19,22 @@ type StudyActivity struct {
 	Builtin      bool   `json:"builtin"`
 }
 
-const activityColumns = `id, name, description, url, thumbnail_url`
+// ActivityDetail is an activity with a page of its sessions.
+type ActivityDetail struct {
+	StudyActivity
+	StudySessions List[SessionSummary] `json:"study_sessions"`
+}
+
+var activitySorts = sortColumns{
+	names:    []string{"name"},
+	orderBys: map[string][]string{"name": {"name"}},
+	tieBreak: "id",
+}
+
+// ActivitySorts lists the columns activity lists sort by, the default first.
+func ActivitySorts() []string { return activitySorts.Names() }
+
+const activityColumns = `SELECT id, name, description, url, thumbnail_url FROM study_activities `
 
 func scanActivity(row interface{ Scan(...any) error }) (StudyActivity, error) {
 	var a StudyActivity
@@ -31,10 +46,8 @@ func scanActivity(row interface{ Scan(...any) error }) (StudyActivity, error) {
 // isBuiltinURL reports whether an activity URL is a path of this portal.
 func isBuiltinURL(u string) bool { return strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") }
 
-// GetStudyActivity returns the activity with the given id.
-func (s *Store) GetStudyActivity(ctx context.Context, id int64) (StudyActivity, error) {
-	a, err := scanActivity(s.reader.QueryRowContext(ctx,
-		`SELECT `+activityColumns+` FROM study_activities WHERE id = ?`, id))
+func getActivity(ctx context.Context, qr querier, id int64) (StudyActivity, error) {
+	a, err := scanActivity(qr.QueryRowContext(ctx, activityColumns+`WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return StudyActivity{}, &NotFoundError{Kind: "study activity", ID: id}
 	}
@@ -44,23 +57,54 @@ func (s *Store) GetStudyActivity(ctx context.Context, id int64) (StudyActivity, 
 	return a, nil
 }
 
-// ListStudyActivities returns every activity, by name.
-func (s *Store) ListStudyActivities(ctx context.Context) ([]StudyActivity, error) {
-	rows, err := s.reader.QueryContext(ctx, `SELECT `+activityColumns+` FROM study_activities ORDER BY name, id`)
-	if err != nil {
-		return nil, fmt.Errorf("db: list study activities: %w", err)
-	}
-	defer rows.Close()
-	var list []StudyActivity
-	for rows.Next() {
-		a, err := scanActivity(rows)
-		if err != nil {
-			return nil, fmt.Errorf("db: list study activities: %w", err)
+// GetStudyActivity returns the activity with the given id.
+func (s *Store) GetStudyActivity(ctx context.Context, id int64) (StudyActivity, error) {
+	return getActivity(ctx, s.reader, id)
+}
+
+// GetStudyActivityDetail returns the activity and the page of its sessions
+// that sessions asks for.
+func (s *Store) GetStudyActivityDetail(ctx context.Context, id int64, sessions ListQuery) (ActivityDetail, error) {
+	var d ActivityDetail
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if d.StudyActivity, err = getActivity(ctx, tx, id); err != nil {
+			return err
 		}
-		list = append(list, a)
+		d.StudySessions, err = listSessions(ctx, tx, sessions, activitySessions, id)
+		return err
+	})
+	return d, err
+}
+
+// ListStudyActivities returns a page of the activities.
+func (s *Store) ListStudyActivities(ctx context.Context, q ListQuery) (List[StudyActivity], error) {
+	q = q.normalize()
+	orderBy, err := activitySorts.orderBy(q)
+	if err != nil {
+		return List[StudyActivity]{}, err
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: list study activities: %w", err)
-	}
-	return list, nil
+	var list List[StudyActivity]
+	err = s.readTx(ctx, func(tx *sql.Tx) error {
+		var total int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM study_activities`).Scan(&total); err != nil {
+			return fmt.Errorf("db: count study activities: %w", err)
+		}
+		rows, err := tx.QueryContext(ctx, activityColumns+`ORDER BY `+orderBy+` LIMIT ? OFFSET ?`, q.PerPage, q.offset())
+		if err != nil {
+			return fmt.Errorf("db: list study activities: %w", err)
+		}
+		defer rows.Close()
+		var items []StudyActivity
+		for rows.Next() {
+			a, err := scanActivity(rows)
+			if err != nil {
+				return fmt.Errorf("db: list study activities: %w", err)
+			}
+			items = append(items, a)
+		}
+		list = newList(items, q, total)
+		return rows.Err()
+	})
+	return list, err
 }

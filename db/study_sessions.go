@@ -79,25 +79,28 @@ func isForeignKeyError(err error) bool {
 	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintForeignKey
 }
 
-// GetStudySession returns the session with its group, activity and counts.
-func (s *Store) GetStudySession(ctx context.Context, id int64) (SessionSummary, error) {
-	var ss SessionSummary
-	err := s.reader.QueryRowContext(ctx, `
-		SELECT s.id, s.group_id, g.name, s.study_activity_id, a.name, a.url, s.created_at,
-		       COALESCE(MAX(r.created_at), s.created_at), COUNT(r.id), COALESCE(SUM(r.correct), 0)
-		FROM study_sessions s
-		JOIN groups g ON g.id = s.group_id
-		JOIN study_activities a ON a.id = s.study_activity_id
-		LEFT JOIN word_review_items r ON r.study_session_id = s.id
-		WHERE s.id = ?
-		GROUP BY s.id`, id).Scan(&ss.ID, &ss.GroupID, &ss.GroupName, &ss.StudyActivityID, &ss.ActivityName,
-		&ss.ActivityURL, &ss.StartTime, &ss.EndTime, &ss.ReviewItemsCount, &ss.CorrectCount)
-	if errors.Is(err, sql.ErrNoRows) {
-		return SessionSummary{}, &NotFoundError{Kind: "study session", ID: id}
-	}
-	if err != nil {
-		return SessionSummary{}, fmt.Errorf("db: study session %d: %w", id, err)
-	}
-	ss.WrongCount = ss.ReviewItemsCount - ss.CorrectCount
-	return ss, nil
+// SessionDetail is a session with the words reviewed in it, each with the
+// session's own right and wrong counts.
+type SessionDetail struct {
+	SessionSummary
+	Words List[Word] `json:"words"`
+}
+
+// GetStudySession returns the session with its group, activity and counts,
+// and the page of its reviewed words that words asks for.
+func (s *Store) GetStudySession(ctx context.Context, id int64, words ListQuery) (SessionDetail, error) {
+	var d SessionDetail
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		d.SessionSummary, err = scanSession(tx.QueryRowContext(ctx, sessionColumns+`WHERE s.id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return &NotFoundError{Kind: "study session", ID: id}
+		}
+		if err != nil {
+			return fmt.Errorf("db: study session %d: %w", id, err)
+		}
+		d.Words, err = listWords(ctx, tx, words, sessionWords, id)
+		return err
+	})
+	return d, err
 }

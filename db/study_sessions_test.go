@@ -23,7 +23,7 @@ func TestCreateStudySession(t *testing.T) {
 	if sess.CreatedAt.Before(before) || sess.CreatedAt.After(time.Now()) {
 		t.Errorf("created_at = %v, want about now", sess.CreatedAt)
 	}
-	got, err := s.GetStudySession(ctx, sess.ID)
+	got, err := s.GetStudySession(ctx, sess.ID, ListQuery{})
 	if err != nil {
 		t.Fatalf("GetStudySession: %v", err)
 	}
@@ -61,7 +61,7 @@ func TestCreateStudySessionMissingReferences(t *testing.T) {
 
 func TestGetStudySessionNotFound(t *testing.T) {
 	s := newTestStore(t)
-	_, err := s.GetStudySession(context.Background(), 42)
+	_, err := s.GetStudySession(context.Background(), 42, ListQuery{})
 	var nf *NotFoundError
 	if !errors.Is(err, ErrNotFound) || !errors.As(err, &nf) || nf.Error() != "study session 42 not found" {
 		t.Errorf("err = %v, want a NotFoundError for study session 42", err)
@@ -100,7 +100,7 @@ func TestRecordReview(t *testing.T) {
 	if r1.ID == r2.ID || !r1.Correct || r2.Correct || r2.StudySessionID != sess.ID || r2.WordID != word {
 		t.Errorf("reviews = %+v, %+v", r1, r2)
 	}
-	got, err := s.GetStudySession(ctx, sess.ID)
+	got, err := s.GetStudySession(ctx, sess.ID, ListQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,15 @@
 package db
 
 import (
+	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
+	"fmt"
 )
 
-// Word is a vocabulary entry with its review counts.
+// Word is a vocabulary entry with its review counts: over all reviews, or
+// over one session's when it comes from a session.
 type Word struct {
 	ID           int64           `json:"id"`
 	Japanese     string          `json:"japanese"`
@@ -14,6 +19,9 @@ type Word struct {
 	CorrectCount int             `json:"correct_count"`
 	WrongCount   int             `json:"wrong_count"`
 }
+
+// Reviews is how many times the word was reviewed.
+func (w Word) Reviews() int { return w.CorrectCount + w.WrongCount }
 
 // Part is one piece of a word's writing with its readings.
 type Part struct {
@@ -30,4 +38,159 @@ func (w Word) PartList() []Part {
 		return nil
 	}
 	return parts
+}
+
+// GroupRef names a group.
+type GroupRef struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
+// WordDetail is a word with the groups it belongs to.
+type WordDetail struct {
+	Word
+	Groups []GroupRef `json:"groups"`
+}
+
+var wordSorts = sortColumns{
+	names: []string{"japanese", "romaji", "english", "correct", "wrong"},
+	orderBys: map[string][]string{
+		"japanese": {"w.japanese"}, "romaji": {"w.romaji"}, "english": {"w.english"},
+		"correct": {"correct_count"}, "wrong": {"wrong_count"},
+	},
+	tieBreak: "w.id",
+}
+
+// WordSorts lists the columns word lists sort by, the default first.
+func WordSorts() []string { return wordSorts.Names() }
+
+// querier is what reads need: a connection pool or a read transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// readTx runs fn in a read-only transaction: every query of fn sees the same
+// snapshot of the database.
+func (s *Store) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("db: begin read: %w", err)
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
+// ListWords returns a page of all words with their review counts.
+func (s *Store) ListWords(ctx context.Context, q ListQuery) (List[Word], error) {
+	var list List[Word]
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		list, err = listWords(ctx, tx, q, allWords)
+		return err
+	})
+	return list, err
+}
+
+// wordSource is where a word list reads from: rows yields the word's columns
+// and its counts; count counts the same words. Both take the same arguments.
+type wordSource struct{ rows, count string }
+
+var (
+	allWords = wordSource{
+		rows: `SELECT w.id, w.japanese, w.romaji, w.english, w.parts, s.correct_count, s.wrong_count
+			FROM words w JOIN word_stats s ON s.word_id = w.id`,
+		count: `SELECT COUNT(*) FROM words`,
+	}
+	groupWords = wordSource{
+		rows: `SELECT w.id, w.japanese, w.romaji, w.english, w.parts, s.correct_count, s.wrong_count
+			FROM word_groups wg JOIN words w ON w.id = wg.word_id JOIN word_stats s ON s.word_id = w.id
+			WHERE wg.group_id = ?`,
+		count: `SELECT COUNT(*) FROM word_groups WHERE group_id = ?`,
+	}
+	// A session's words count that session's reviews only.
+	sessionWords = wordSource{
+		rows: `SELECT w.id, w.japanese, w.romaji, w.english, w.parts,
+			       SUM(r.correct) AS correct_count, COUNT(*) - SUM(r.correct) AS wrong_count
+			FROM word_review_items r JOIN words w ON w.id = r.word_id
+			WHERE r.study_session_id = ?
+			GROUP BY w.id`,
+		count: `SELECT COUNT(DISTINCT word_id) FROM word_review_items WHERE study_session_id = ?`,
+	}
+)
+
+// listWords reads a page of words from one of the word sources.
+func listWords(ctx context.Context, qr querier, q ListQuery, from wordSource, args ...any) (List[Word], error) {
+	q = q.normalize()
+	orderBy, err := wordSorts.orderBy(q)
+	if err != nil {
+		return List[Word]{}, err
+	}
+	var total int
+	if err := qr.QueryRowContext(ctx, from.count, args...).Scan(&total); err != nil {
+		return List[Word]{}, fmt.Errorf("db: count words: %w", err)
+	}
+	rows, err := qr.QueryContext(ctx, from.rows+` ORDER BY `+orderBy+` LIMIT ? OFFSET ?`,
+		append(args, q.PerPage, q.offset())...)
+	if err != nil {
+		return List[Word]{}, fmt.Errorf("db: list words: %w", err)
+	}
+	defer rows.Close()
+	var words []Word
+	for rows.Next() {
+		w, err := scanWord(rows)
+		if err != nil {
+			return List[Word]{}, fmt.Errorf("db: list words: %w", err)
+		}
+		words = append(words, w)
+	}
+	if err := rows.Err(); err != nil {
+		return List[Word]{}, fmt.Errorf("db: list words: %w", err)
+	}
+	return newList(words, q, total), nil
+}
+
+func scanWord(row interface{ Scan(...any) error }) (Word, error) {
+	var w Word
+	var parts string
+	err := row.Scan(&w.ID, &w.Japanese, &w.Romaji, &w.English, &parts, &w.CorrectCount, &w.WrongCount)
+	w.Parts = json.RawMessage(parts)
+	return w, err
+}
+
+// GetWord returns a word with its review counts and its groups.
+func (s *Store) GetWord(ctx context.Context, id int64) (WordDetail, error) {
+	var d WordDetail
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		d.Word, err = scanWord(tx.QueryRowContext(ctx, allWords.rows+` WHERE w.id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return &NotFoundError{Kind: "word", ID: id}
+		}
+		if err != nil {
+			return fmt.Errorf("db: word %d: %w", id, err)
+		}
+		d.Groups, err = wordGroups(ctx, tx, id)
+		return err
+	})
+	return d, err
+}
+
+func wordGroups(ctx context.Context, qr querier, wordID int64) ([]GroupRef, error) {
+	rows, err := qr.QueryContext(ctx, `
+		SELECT g.id, g.name FROM word_groups wg JOIN groups g ON g.id = wg.group_id
+		WHERE wg.word_id = ? ORDER BY g.name`, wordID)
+	if err != nil {
+		return nil, fmt.Errorf("db: groups of word %d: %w", wordID, err)
+	}
+	defer rows.Close()
+	groups := []GroupRef{}
+	for rows.Next() {
+		var g GroupRef
+		if err := rows.Scan(&g.ID, &g.Name); err != nil {
+			return nil, fmt.Errorf("db: groups of word %d: %w", wordID, err)
+		}
+		groups = append(groups, g)
+	}
+	return groups, rows.Err()
 }

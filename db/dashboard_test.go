@@ -1,0 +1,117 @@
+package db
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+func TestDashboard(t *testing.T) {
+	s := newTestStore(t)
+	f := newDashboardFixture(t, s)
+	total := count(t, s, "words")
+	now := mustTime(t, "2026-03-10T09:30:00Z")
+
+	d, err := s.Dashboard(context.Background(), now, time.UTC)
+	if err != nil {
+		t.Fatalf("Dashboard: %v", err)
+	}
+	if d.LastSession == nil || d.LastSession.ID != f.s3 {
+		t.Fatalf("last session = %+v, want session %d", d.LastSession, f.s3)
+	}
+	last := *d.LastSession
+	if last.ActivityName != "Writing Practice" || last.GroupName != "Core Adjectives" ||
+		last.CorrectCount != 4 || last.WrongCount != 0 || last.ReviewItemsCount != 4 ||
+		last.StartTime.String() != "2026-03-10T08:00:00.000Z" || last.EndTime.String() != "2026-03-10T09:15:00.000Z" {
+		t.Errorf("last session = %+v", last)
+	}
+	want := StudyProgress{
+		WordsStudied:  3,
+		TotalWords:    total,
+		MasteredWords: 1, // word A: 5 reviews, 4 right = 80 %; B has 60 %, C only 4 reviews
+		// 1 / 208 × 100 = 0.48… → 0.5
+		MasteryPercent: 0.5,
+	}
+	if total != 208 {
+		t.Fatalf("the starter vocabulary has %d words; the hand-computed mastery %% assumes 208", total)
+	}
+	if d.StudyProgress != want {
+		t.Errorf("study progress = %+v, want %+v", d.StudyProgress, want)
+	}
+	wantStats := QuickStats{
+		SuccessRate:   78.6, // 11 right of 14 = 78.57…
+		TotalSessions: 3,
+		ActiveGroups:  1, // group 2; group 1's only session is 37 days old
+		StreakDays:    4, // in UTC: 10, 9, 8 and 7 March
+	}
+	if d.QuickStats != wantStats {
+		t.Errorf("quick stats = %+v, want %+v", d.QuickStats, wantStats)
+	}
+}
+
+func TestDashboardStreakAcrossZones(t *testing.T) {
+	s := newTestStore(t)
+	newDashboardFixture(t, s)
+	zone := func(name string) *time.Location {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return loc
+	}
+	tests := []struct {
+		zone string
+		now  string
+		want int
+	}{
+		// UTC+14: the reviews fall on local 10, 10, 9, 9, 7 and 6 March: 2 days.
+		{"Pacific/Kiritimati", "2026-03-10T09:30:00Z", 2},
+		// 11 March local without a review yet: the streak ends yesterday.
+		{"Pacific/Kiritimati", "2026-03-11T09:30:00Z", 2},
+		// Two days without a review: no streak.
+		{"Pacific/Kiritimati", "2026-03-12T09:30:00Z", 0},
+		// UTC: 10, 9, 8 and 7 March, then a gap on the 6th.
+		{"UTC", "2026-03-10T09:30:00Z", 4},
+		// UTC−11: local 9, 8, 7, 6 and 5 March.
+		{"Pacific/Pago_Pago", "2026-03-10T09:30:00Z", 5},
+		// 2026-03-08T10:00Z is exactly 9 March 00:00 in Kiritimati: it counts
+		// for the 9th, so the 8th is empty and the streak is 1 day.
+		{"Pacific/Kiritimati", "2026-03-08T12:00:00Z", 1},
+		// 2026-03-07T09:59:59.999Z is 7 March 23:59:59.999 local: on 8 March
+		// (local) the streak is yesterday and the day before: 2, not 3.
+		{"Pacific/Kiritimati", "2026-03-07T10:00:00Z", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.zone+" "+tt.now, func(t *testing.T) {
+			d, err := s.Dashboard(context.Background(), mustTime(t, tt.now), zone(tt.zone))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.QuickStats.StreakDays != tt.want {
+				t.Errorf("streak = %d, want %d", d.QuickStats.StreakDays, tt.want)
+			}
+		})
+	}
+}
+
+func TestDashboardEmpty(t *testing.T) {
+	s := newTestStore(t)
+	d, err := s.Dashboard(context.Background(), time.Now(), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.LastSession != nil || d.StudyProgress.WordsStudied != 0 || d.QuickStats != (QuickStats{}) {
+		t.Errorf("dashboard of a new database = %+v, want zeros and no last session", d)
+	}
+}
+
+func TestPercent(t *testing.T) {
+	for _, tt := range []struct {
+		part, whole int
+		want        float64
+	}{{0, 0, 0}, {1, 3, 33.3}, {2, 3, 66.7}, {1, 208, 0.5}, {11, 14, 78.6}, {5, 5, 100}, {1, 2000, 0.1}, {1, 20001, 0}} {
+		if got := Percent(tt.part, tt.whole); got != tt.want {
+			t.Errorf("percent(%d, %d) = %v, want %v", tt.part, tt.whole, got, tt.want)
+		}
+	}
+}
