@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -311,5 +312,68 @@ func TestBrowserLaunchAndReview(t *testing.T) {
 			}
 			b.screenshot("after-reviews-" + name)
 		})
+	}
+}
+
+// TestScreenshots saves a screenshot of every page, in light and dark, at
+// desktop and phone widths, when LANGPORTAL_SCREENSHOTS names a folder
+// (make screenshots). They are for people to look at.
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("LANGPORTAL_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set LANGPORTAL_SCREENSHOTS to a folder (or run make screenshots)")
+	}
+	srv := startServer(t)
+	srv.studySome(t)
+	pages := []struct{ name, path string }{
+		{"dashboard", "/dashboard"},
+		{"study-activities", "/study_activities"},
+		{"study-activity", "/study_activities/1"},
+		{"launch", "/study_activities/1/launch"},
+		{"words", "/words?sort=correct&order=desc"},
+		{"word", "/words/1"},
+		{"groups", "/groups"},
+		{"group", "/groups/1"},
+		{"sessions", "/study_sessions"},
+		{"session", "/study_sessions/1"},
+		{"settings", "/settings"},
+		{"not-found", "/study_sessions/999"},
+	}
+	for _, theme := range []string{"light", "dark"} {
+		for _, width := range []int{1280, 375} {
+			b := newTab(t, true)
+			b.do("set the theme", chromedp.Navigate(srv.url+"/healthz"),
+				chromedp.Evaluate[chromedp.Void](`document.cookie = "theme=`+theme+`; path=/"`),
+				chromedp.EmulateViewport(int64(width), 900))
+			for _, p := range pages {
+				b.do("open "+p.path, chromedp.Navigate(srv.url+p.path), chromedp.WaitVisible(chromedp.CSS(`main h1`)))
+				png := get(b, "screenshot", chromedp.FullScreenshot(100))
+				name := fmt.Sprintf("%s-%s-%d.png", p.name, theme, width)
+				if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+}
+
+// studySome records a little history through the JSON API, so that pages
+// have something to show.
+func (s *server) studySome(t *testing.T) {
+	t.Helper()
+	post := func(path, body string) {
+		resp, err := http.Post(s.url+path, "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("POST %s: %s", path, resp.Status)
+		}
+	}
+	post("/study_sessions", `{"group_id": 1, "study_activity_id": 1}`)
+	post("/study_sessions", `{"group_id": 3, "study_activity_id": 2}`)
+	for i, word := range []int{1, 2, 3, 4, 5, 6, 7, 8} {
+		post("/study_sessions/1/review", fmt.Sprintf(`{"word_id": %d, "correct": %v}`, word, i%3 != 0))
 	}
 }

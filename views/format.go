@@ -3,6 +3,8 @@ package views
 import (
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"langportal/db"
@@ -31,3 +33,35 @@ func progressText(c db.Flashcard) string {
 	}
 	return fmt.Sprintf("%d of %d", c.Position(), c.Total)
 }
+
+// Count formats a whole number with thousands separators: 12,345.
+func Count(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + Count(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// Percent formats a percentage with at most one decimal: 78.6 %, 100 %.
+func Percent(p float64) string {
+	return strconv.FormatFloat(p, 'f', -1, 64) + "%"
+}
+
+// Plural picks the singular or plural noun for n: "1 word", "2 words".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return Count(n) + " " + many
+}
+
+// Date formats a stored time as a day, in the zone of loc.
+func Date(t db.Time, loc *time.Location) string {
+	return t.In(loc).Format("2 Jan 2006")
+}
+
+func joinReadings(readings []string) string { return strings.Join(readings, " · ") }

@@ -23,6 +23,7 @@ const (
 type Page struct {
 	Title   string
 	Section Section
+	Theme   Theme // the learner's theme, applied on the server so a page never flashes the wrong one
 }
 
 // FieldErrors maps a form field's name to what is wrong with it.
@@ -43,6 +44,7 @@ type LaunchForm struct {
 // SessionView is a study session's page.
 type SessionView struct {
 	Session db.SessionSummary
+	Words   WordsTable // the words reviewed, with this session's counts
 	Card    *db.Flashcard // the Flashcards card; nil for an external activity
 	// LaunchURL is where an external activity runs for this session.
 	LaunchURL string
@@ -61,3 +63,80 @@ type ErrorView struct {
 
 // Flashcard is a Flashcards card as the views show it.
 type Flashcard = db.Flashcard
+
+// DashboardView is the dashboard.
+type DashboardView struct {
+	db.Dashboard
+	Zone *time.Location
+}
+
+// ActivitiesView is the index of study activities.
+type ActivitiesView struct {
+	Activities []db.StudyActivity
+	Nav        TableNav
+}
+
+// ActivityView is a study activity's page with its sessions.
+type ActivityView struct {
+	Activity db.StudyActivity
+	Sessions SessionsTable
+}
+
+// WordView is a word's page.
+type WordView struct {
+	Word db.WordDetail
+}
+
+// GroupView is a group's page: its words and its latest sessions.
+type GroupView struct {
+	Group    db.Group
+	Words    WordsTable
+	Sessions SessionsTable
+}
+
+// Theme is the colour scheme the learner chose.
+type Theme string
+
+// The themes a learner can choose.
+const (
+	ThemeSystem Theme = "system"
+	ThemeLight  Theme = "light"
+	ThemeDark   Theme = "dark"
+)
+
+// Themes lists the themes in the order they are offered.
+func Themes() []Theme { return []Theme{ThemeSystem, ThemeLight, ThemeDark} }
+
+// Label is how a theme is named to the learner.
+func (t Theme) Label() string {
+	switch t {
+	case ThemeLight:
+		return "Light"
+	case ThemeDark:
+		return "Dark"
+	}
+	return "Same as my system"
+}
+
+// SettingsView is the settings page.
+type SettingsView struct {
+	Theme   Theme
+	Message string // what the last action did, shown once
+}
+
+// ResetKind is one of the two resets.
+type ResetKind string
+
+// The resets of the settings page.
+const (
+	ResetHistory ResetKind = "history"
+	ResetFull    ResetKind = "full"
+)
+
+// ConfirmResetView asks the learner to confirm a reset.
+type ConfirmResetView struct {
+	Kind ResetKind
+}
+
+// Group is a word group as the views show it.
+type Group = db.Group

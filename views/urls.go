@@ -41,6 +41,20 @@ func ReviewPath(sessionID int64) string { return fmt.Sprintf("/study_sessions/%d
 // GroupPath is a group's page.
 func GroupPath(id int64) string { return fmt.Sprintf("/groups/%d", id) }
 
+// GroupWordsPath is a group's words, for study activities.
+func GroupWordsPath(id int64) string { return fmt.Sprintf("/groups/%d/words", id) }
+
+// ResetPath is where a reset of the given kind is posted.
+func ResetPath(kind ResetKind) string {
+	if kind == ResetFull {
+		return "/settings/full_reset"
+	}
+	return "/settings/reset_history"
+}
+
+// ThemePath is where the theme is posted.
+const ThemePath = "/settings/theme"
+
 // WordPath is a word's page.
 func WordPath(id int64) string { return fmt.Sprintf("/words/%d", id) }
 

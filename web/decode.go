@@ -9,7 +9,9 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // maxBodyBytes is the largest request body accepted (SPEC: 64 KiB).
@@ -173,6 +175,45 @@ func (b body) boolean(v *validator, name string) bool {
 	}
 	v.add(name, "must be true, false, 1 or 0")
 	return false
+}
+
+// optionalBool reads a boolean that may be absent (present is false then).
+func (b body) optionalBool(v *validator, name string) (value, present bool) {
+	if b.json != nil {
+		_, present = b.json[name]
+	} else {
+		_, present = b.form[name]
+	}
+	if !present {
+		return false, false
+	}
+	return b.boolean(v, name), true
+}
+
+// oneOf reads a required text field that must be one of choices.
+func (b body) oneOf(v *validator, name string, choices ...string) string {
+	var text string
+	if b.json != nil {
+		raw, ok := b.json[name]
+		if !ok {
+			v.add(name, "is required")
+			return ""
+		}
+		if json.Unmarshal(raw, &text) != nil {
+			v.add(name, "must be a string, not "+jsonKind(raw))
+			return ""
+		}
+	} else {
+		var ok bool
+		if text, ok = b.single(v, name); !ok {
+			return ""
+		}
+	}
+	if !slices.Contains(choices, text) {
+		v.add(name, "must be one of "+strings.Join(choices, ", "))
+		return ""
+	}
+	return text
 }
 
 // single returns a form field that must be given exactly once.

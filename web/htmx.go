@@ -5,6 +5,8 @@ const (
 	hxRequest  = "HX-Request"  // "true" on every request htmx makes
 	hxTarget   = "HX-Target"   // the id of the element the response will replace
 	hxLocation = "HX-Location" // client-side navigation without a full reload
+
+	hxHistoryRestore = "HX-History-Restore-Request" // htmx restoring a page it has no snapshot of
 )
 
 // varyNegotiated lists the request headers a negotiated answer depends on.

@@ -26,6 +26,10 @@ func (m mode) String() string {
 // JSON. ok is false when Accept allows neither HTML nor JSON (a 406).
 func negotiate(r *http.Request) (m mode, ok bool) {
 	if r.Header.Get(hxRequest) == "true" {
+		// After a history miss htmx asks for the whole page to restore it.
+		if r.Header.Get(hxHistoryRestore) == "true" {
+			return modePage, true
+		}
 		return modeFragment, true
 	}
 	accept := strings.TrimSpace(strings.Join(r.Header.Values("Accept"), ","))

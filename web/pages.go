@@ -23,16 +23,6 @@ func (s *Server) showHome(c echo.Context) error {
 	return c.Redirect(http.StatusFound, views.DashboardPath)
 }
 
-// comingSoon serves a section whose page is not built yet.
-func (s *Server) comingSoon(title string, section views.Section) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		return s.respond(c, view{
-			page: views.Page{Title: title, Section: section},
-			main: views.ComingSoonContent(title),
-		})
-	}
-}
-
 // health serves GET /healthz: 200 when the database answers reads and writes.
 func (s *Server) health(c echo.Context) error {
 	if err := s.store.Ping(c.Request().Context()); err != nil {

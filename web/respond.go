@@ -21,7 +21,10 @@ type view struct {
 	page     views.Page
 	main     templ.Component // the page's content, inside the layout
 	fragment templ.Component // the htmx answer; main (with the title) when nil
-	json     any             // the JSON answer; nil means the page has no JSON form (406)
+	// parts are the pieces htmx may target by id (HX-Target), such as a
+	// table that swaps itself when it is sorted or paged.
+	parts map[string]templ.Component
+	json  any // the JSON answer; nil means the page has no JSON form (406)
 
 	// After a successful POST: where the result is shown. A page gets a 303
 	// there; htmx, when fragment is nil, is sent there with HX-Location.
@@ -77,21 +80,31 @@ func (s *Server) render(c echo.Context, m mode, v view) error {
 		}
 		// The fragment is the page content unless the view names another part.
 		fragment := v.fragment
+		if part, ok := v.parts[c.Request().Header.Get(hxTarget)]; ok {
+			fragment = part
+		}
 		if fragment == nil {
-			fragment = templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
-				return views.Fragment(v.page).Render(templ.WithChildren(ctx, v.main), w)
-			})
+			fragment = pageFragment(v.page, v.main)
 		}
 		return s.writeHTML(c, status, fragment)
 	default:
 		if v.seeOther != "" {
 			return c.Redirect(http.StatusSeeOther, v.seeOther)
 		}
+		v.page.Theme = themeOf(c.Request())
 		page := templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
 			return views.Layout(v.page).Render(templ.WithChildren(ctx, v.main), w)
 		})
 		return s.writeHTML(c, status, page)
 	}
+}
+
+// pageFragment is a page's main content as htmx gets it, with the title and
+// the sidebar that follow it.
+func pageFragment(p views.Page, main templ.Component) templ.Component {
+	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
+		return views.Fragment(p).Render(templ.WithChildren(ctx, main), w)
+	})
 }
 
 func (s *Server) writeHTML(c echo.Context, status int, component templ.Component) error {

@@ -69,7 +69,7 @@ func TestRecordReviewSucceeds(t *testing.T) {
 					if !strings.HasPrefix(frag, `<section id="flashcard"`) {
 						t.Errorf("fragment is not the next card:\n%s", frag)
 					}
-					if strings.Contains(frag, fmt.Sprintf(`data-word-id="%d"`, word)) {
+					if strings.Contains(frag, fmt.Sprintf(`data-testid="card-word" data-word-id="%d"`, word)) {
 						t.Errorf("the next card shows the word just answered")
 					}
 					if !strings.Contains(frag, `data-testid="progress-text">2 of `) {

@@ -4,7 +4,6 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"langportal/static"
-	"langportal/views"
 )
 
 // routes installs every route of the portal. Routes that answer as a page, an
@@ -19,15 +18,26 @@ func (s *Server) routes() {
 	e.GET("/static/*", s.staticFile(static.Files))
 
 	e.GET("/", s.showHome, negotiated)
-	e.GET("/dashboard", s.comingSoon("Dashboard", views.SectionDashboard), negotiated)
-	e.GET("/study_activities", s.comingSoon("Study Activities", views.SectionStudyActivities), negotiated)
-	e.GET("/study_activities/:id/launch", s.showLaunchPage, negotiated)
-	e.GET("/words", s.comingSoon("Words", views.SectionWords), negotiated)
-	e.GET("/groups", s.comingSoon("Word Groups", views.SectionGroups), negotiated)
-	e.GET("/study_sessions", s.comingSoon("Sessions", views.SectionSessions), negotiated)
-	e.GET("/settings", s.comingSoon("Settings", views.SectionSettings), negotiated)
+	e.GET("/dashboard", s.showDashboard, negotiated)
 
+	e.GET("/study_activities", s.listStudyActivities, negotiated)
+	e.GET("/study_activities/:id", s.showStudyActivity, negotiated)
+	e.GET("/study_activities/:id/launch", s.showLaunchPage, negotiated)
+
+	e.GET("/words", s.listWords, negotiated)
+	e.GET("/words/:id", s.showWord, negotiated)
+
+	e.GET("/groups", s.listGroups, negotiated)
+	e.GET("/groups/:id", s.showGroup, negotiated)
+	e.GET("/groups/:id/words", s.listGroupWords, negotiated)
+
+	e.GET("/study_sessions", s.listStudySessions, negotiated)
 	e.POST("/study_sessions", s.createStudySession, negotiated)
 	e.GET("/study_sessions/:id", s.showStudySession, negotiated)
 	e.POST("/study_sessions/:id/review", s.recordReview, negotiated)
+
+	e.GET("/settings", s.showSettings, negotiated)
+	e.POST("/settings/theme", s.saveTheme, negotiated)
+	e.POST("/settings/reset_history", s.resetHistory, negotiated)
+	e.POST("/settings/full_reset", s.fullReset, negotiated)
 }

@@ -16,6 +16,8 @@ import (
 type Options struct {
 	// Zone is the time zone that days are counted and times shown in.
 	Zone *time.Location
+	// Now tells the time; time.Now when nil. Tests fix it.
+	Now func() time.Time
 }
 
 // Server answers every request of the portal. It holds only dependencies.
@@ -30,6 +32,9 @@ type Server struct {
 func New(store *db.Store, logger *slog.Logger, opts Options) *Server {
 	if opts.Zone == nil {
 		opts.Zone = time.Local
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
 	s := &Server{store: store, logger: logger, opts: opts, echo: echo.New()}
 	s.echo.HideBanner = true

@@ -4,10 +4,57 @@ import (
 	"context"
 	"strconv"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"langportal/db"
 	"langportal/views"
 )
+
+// listStudyActivities serves GET /study_activities: a card for each activity.
+func (s *Server) listStudyActivities(c echo.Context) error {
+	q, err := decodeListQuery(c.QueryParams(), db.ActivitySorts())
+	if err != nil {
+		return err
+	}
+	list, err := s.store.ListStudyActivities(c.Request().Context(), q)
+	if err != nil {
+		return err
+	}
+	nav := views.TableNav{ID: "activities", Path: views.StudyActivitiesPath, Sortable: true, Sort: q.Sort, Desc: q.Desc,
+		Pagination: list.Pagination}
+	return s.respond(c, view{
+		page: views.Page{Title: "Study Activities", Section: views.SectionStudyActivities},
+		main: views.ActivitiesContent(views.ActivitiesView{Activities: list.Items, Nav: nav}),
+		json: list,
+	})
+}
+
+// showStudyActivity serves GET /study_activities/:id: the activity and its
+// sessions, paged and sorted by the query.
+func (s *Server) showStudyActivity(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	q, err := decodeListQuery(c.QueryParams(), db.SessionSorts())
+	if err != nil {
+		return err
+	}
+	a, err := s.store.GetStudyActivityDetail(c.Request().Context(), id, q)
+	if err != nil {
+		return err
+	}
+	table := s.sessionsTable(views.StudyActivityPath(id), q, a.StudySessions, true, views.EmptyState{
+		Message: "No sessions with this activity yet.", ActionLabel: "Launch " + a.Name, ActionPath: views.LaunchPath(id),
+	})
+	return s.respond(c, view{
+		page:  views.Page{Title: a.Name, Section: views.SectionStudyActivities},
+		main:  views.ActivityContent(views.ActivityView{Activity: a.StudyActivity, Sessions: table}),
+		parts: map[string]templ.Component{sessionsTableID: views.SessionsTableView(table)},
+		json:  a,
+	})
+}
 
 // showLaunchPage serves GET /study_activities/:id/launch: choose a group and
 // launch the activity.
@@ -39,10 +86,11 @@ func (s *Server) launchForm(ctx context.Context, in launchInput) (views.LaunchFo
 	if err != nil {
 		return views.LaunchForm{}, err
 	}
-	activities, err := s.store.ListStudyActivities(ctx)
+	list, err := s.store.ListStudyActivities(ctx, db.ListQuery{PerPage: db.MaxPerPage})
 	if err != nil {
 		return views.LaunchForm{}, err
 	}
+	activities := list.Items
 	f := views.LaunchForm{Groups: groups, Activities: activities, GroupID: in.groupID, ActivityID: in.activityID}
 	for i := range activities {
 		if strconv.FormatInt(activities[i].ID, 10) == in.activityID {

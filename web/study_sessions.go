@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"langportal/db"
@@ -83,39 +84,74 @@ func (s *Server) withLaunchForm(ctx context.Context, err error, entered launchIn
 	return invalid
 }
 
-// showStudySession serves GET /study_sessions/:id: the session and, for
-// Flashcards, the next card.
+// listStudySessions serves GET /study_sessions: every session, paginated and sortable.
+func (s *Server) listStudySessions(c echo.Context) error {
+	q, err := decodeListQuery(c.QueryParams(), db.SessionSorts())
+	if err != nil {
+		return err
+	}
+	list, err := s.store.ListStudySessions(c.Request().Context(), q)
+	if err != nil {
+		return err
+	}
+	table := s.sessionsTable(views.StudySessionsPath, q, list, true, views.EmptyState{
+		Message: "No study sessions yet. Launch a study activity to start one.", ActionLabel: "Start studying",
+		ActionPath: views.StudyActivitiesPath,
+	})
+	return s.respond(c, view{
+		page:  views.Page{Title: "Sessions", Section: views.SectionSessions},
+		main:  views.SessionsContent(table),
+		parts: map[string]templ.Component{sessionsTableID: views.SessionsTableView(table)},
+		json:  list,
+	})
+}
+
+// showStudySession serves GET /study_sessions/:id: the session, the words
+// reviewed in it (paged and sorted by the query) and, for Flashcards, the
+// next card.
 func (s *Server) showStudySession(c echo.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	v, err := s.sessionView(c.Request().Context(), id)
+	q, err := decodeListQuery(c.QueryParams(), db.WordSorts())
+	if err != nil {
+		return err
+	}
+	v, detail, err := s.sessionView(c.Request().Context(), id, q)
 	if err != nil {
 		return err
 	}
 	return s.respond(c, view{
-		page: views.Page{Title: v.Session.ActivityName + ": " + v.Session.GroupName, Section: views.SectionSessions},
-		main: views.SessionContent(v),
-		json: v.Session,
+		page:  views.Page{Title: v.Session.ActivityName + ": " + v.Session.GroupName, Section: views.SectionSessions},
+		main:  views.SessionContent(v),
+		parts: map[string]templ.Component{wordsTableID: views.WordsTableView(v.Words)},
+		json:  detail,
 	})
 }
 
-// sessionView loads a session and, for a built-in activity, its next card.
-func (s *Server) sessionView(ctx context.Context, id int64) (views.SessionView, error) {
-	sess, err := s.store.GetStudySession(ctx, id)
+// sessionView loads a session, the page q of its reviewed words and, for a
+// built-in activity, its next card.
+func (s *Server) sessionView(ctx context.Context, id int64, q db.ListQuery) (views.SessionView, db.SessionDetail, error) {
+	d, err := s.store.GetStudySession(ctx, id, q)
 	if err != nil {
-		return views.SessionView{}, err
+		return views.SessionView{}, db.SessionDetail{}, err
 	}
-	v := views.SessionView{Session: sess, Zone: s.opts.Zone}
-	if !sess.Builtin() {
-		v.LaunchURL = views.ExternalLaunchURL(sess.ActivityURL, sess.GroupID, sess.ID)
-		return v, nil
+	v := views.SessionView{
+		Session: d.SessionSummary,
+		Words: wordsTable(views.StudySessionPath(id), q, d.Words, "words reviewed", views.EmptyState{
+			Message: "No words reviewed in this session yet.",
+		}),
+		Zone: s.opts.Zone,
+	}
+	if !d.Builtin() {
+		v.LaunchURL = views.ExternalLaunchURL(d.ActivityURL, d.GroupID, d.ID)
+		return v, d, nil
 	}
 	card, err := s.store.NextFlashcard(ctx, id)
 	if err != nil {
-		return views.SessionView{}, err
+		return views.SessionView{}, db.SessionDetail{}, err
 	}
 	v.Card = &card
-	return v, nil
+	return v, d, nil
 }

@@ -1,0 +1,130 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"langportal/views"
+)
+
+// themeCookie keeps the learner's theme; the server applies it, so a page
+// never flashes the wrong colours.
+const themeCookie = "theme"
+
+// themeOf returns the theme the request's cookie names, or the system's.
+func themeOf(r *http.Request) views.Theme {
+	if c, err := r.Cookie(themeCookie); err == nil {
+		for _, t := range views.Themes() {
+			if string(t) == c.Value {
+				return t
+			}
+		}
+	}
+	return views.ThemeSystem
+}
+
+var settingsPage = views.Page{Title: "Settings", Section: views.SectionSettings}
+
+// showSettings serves GET /settings: the theme and the resets, with what the
+// last action did (?done=).
+func (s *Server) showSettings(c echo.Context) error {
+	return s.respond(c, view{page: settingsPage, main: s.settingsContent(c, c.QueryParam("done"))})
+}
+
+func (s *Server) settingsContent(c echo.Context, done string) templ.Component {
+	v := views.SettingsView{Theme: themeOf(c.Request())}
+	switch done {
+	case string(views.ResetHistory), string(views.ResetFull):
+		v.Message = views.ResetDone(views.ResetKind(done))
+	case "theme":
+		v.Message = "Theme saved."
+	}
+	return views.SettingsContent(v)
+}
+
+// themeInput is the body of POST /settings/theme.
+type themeInput struct{ theme views.Theme }
+
+func decodeTheme(b body) (themeInput, error) {
+	var v validator
+	name := b.oneOf(&v, "theme", "system", "light", "dark")
+	return themeInput{theme: views.Theme(name)}, v.err()
+}
+
+// saveTheme serves POST /settings/theme: keep the theme in a cookie.
+func (s *Server) saveTheme(c echo.Context) error {
+	b, err := decodeBody(c.Request())
+	if err != nil {
+		return err
+	}
+	in, err := decodeTheme(b)
+	if err != nil {
+		return err
+	}
+	c.SetCookie(&http.Cookie{
+		Name: themeCookie, Value: string(in.theme), Path: "/",
+		MaxAge: int((365 * 24 * time.Hour).Seconds()), HttpOnly: true, SameSite: http.SameSiteLaxMode,
+	})
+	return s.respond(c, view{
+		json:     map[string]string{"theme": string(in.theme)},
+		seeOther: views.SettingsPath + "?done=theme",
+	})
+}
+
+// resetInput is the body of a reset: confirm must be true to go ahead.
+type resetInput struct{ confirmed bool }
+
+func decodeReset(b body) (resetInput, error) {
+	var v validator
+	confirmed, _ := b.optionalBool(&v, "confirm")
+	return resetInput{confirmed: confirmed}, v.err()
+}
+
+// resetHistory serves POST /settings/reset_history.
+func (s *Server) resetHistory(c echo.Context) error {
+	return s.reset(c, views.ResetHistory)
+}
+
+// fullReset serves POST /settings/full_reset.
+func (s *Server) fullReset(c echo.Context) error {
+	return s.reset(c, views.ResetFull)
+}
+
+// reset runs a reset once it is confirmed. Unconfirmed, a browser is asked
+// to confirm and a JSON caller gets a 400; nothing is deleted.
+func (s *Server) reset(c echo.Context, kind views.ResetKind) error {
+	b, err := decodeBody(c.Request())
+	if err != nil {
+		return err
+	}
+	in, err := decodeReset(b)
+	if err != nil {
+		return err
+	}
+	if !in.confirmed {
+		if m, _ := modeOf(c); m == modeJSON {
+			return &validationError{message: "a reset needs confirmation",
+				fields: map[string]string{"confirm": "must be true: a reset cannot be undone"}}
+		}
+		return s.respond(c, view{
+			page: views.Page{Title: "Confirm", Section: views.SectionSettings},
+			main: views.ConfirmResetContent(views.ConfirmResetView{Kind: kind}),
+		})
+	}
+	run := s.store.ResetHistory
+	if kind == views.ResetFull {
+		run = s.store.FullReset
+	}
+	if err := run(c.Request().Context()); err != nil {
+		return err
+	}
+	done := views.SettingsPath + "?done=" + string(kind)
+	return s.respond(c, view{
+		json:     map[string]string{"reset": string(kind)},
+		seeOther: done,
+		fragment: pageFragment(settingsPage, s.settingsContent(c, string(kind))),
+	})
+}
