@@ -32,26 +32,30 @@ func main() {
 	}
 }
 
-const usage = `Usage: langportal [command] [flags]
+const usage = `Usage: langportal [command] [arguments] [flags]
 
 Commands:
-  serve                  serve the portal (the default)
-  migrate up             apply every pending migration
-  migrate down N         revert the last N migrations
-  migrate version        print the schema version
-  migrate force V        mark version V as applied and clean (repair after a failed migration)
+  serve                      serve the portal (the default)
+  import FILE --group NAME   add the words of a JSON file to a group (created if needed)
+  reset [--full]             delete every session and review; --full: back to a fresh install
+  migrate up                 apply every pending migration
+  migrate down N             revert the last N migrations
+  migrate version            print the schema version
+  migrate force V            mark version V as applied and clean (repair after a failed migration)
 
-Flags (each also read from the environment variable in brackets; flags win):
+Flags (those in brackets are also read from that environment variable; flags win):
 `
 
 // config is the program's configuration, from flags and environment.
 type config struct {
-	addr string
-	db   string
-	tz   string
+	addr  string
+	db    string
+	tz    string
+	group string // import: the group to add words to
+	full  bool   // reset: a full reset
 }
 
-// run is the whole program; main only supplies its arguments and environment.
+// run is the whole program; main only supplies its arguments and outputs.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	getenv := os.Getenv
 	cmd := "serve"
@@ -68,7 +72,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.addr, "addr", envOr(getenv, "LANGPORTAL_ADDR", "127.0.0.1:8080"), "address to listen on [LANGPORTAL_ADDR]")
 	fs.StringVar(&cfg.db, "db", envOr(getenv, "LANGPORTAL_DB", "langportal.db"), "SQLite database file [LANGPORTAL_DB]")
 	fs.StringVar(&cfg.tz, "tz", getenv("LANGPORTAL_TZ"), "IANA time zone that days are counted in; empty for the server's [LANGPORTAL_TZ]")
-	if err := fs.Parse(args); err != nil {
+	fs.StringVar(&cfg.group, "group", "", "import: the group to add the words to")
+	fs.BoolVar(&cfg.full, "full", false, "reset: return to the freshly installed state")
+	positional, err := parseInterleaved(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
@@ -76,18 +83,44 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	switch cmd {
 	case "serve":
-		if fs.NArg() > 0 {
-			return fmt.Errorf("serve takes no arguments, got %q", fs.Args())
+		if len(positional) > 0 {
+			return fmt.Errorf("serve takes no arguments, got %q", positional)
 		}
 		return serve(ctx, cfg, stdout)
+	case "import":
+		if len(positional) != 1 || cfg.group == "" {
+			return errors.New("usage: langportal import FILE --group NAME")
+		}
+		return importCommand(ctx, cfg, positional[0], stdout)
+	case "reset":
+		if len(positional) > 0 {
+			return fmt.Errorf("reset takes no arguments, got %q", positional)
+		}
+		return resetCommand(ctx, cfg, stdout)
 	case "migrate":
-		return migrateCommand(cfg, fs.Args(), stdout)
+		return migrateCommand(cfg, positional, stdout)
 	case "help":
 		fs.Usage()
 		return nil
 	}
 	fs.Usage()
 	return fmt.Errorf("unknown command %q", cmd)
+}
+
+// parseInterleaved parses flags that may come before, between or after the
+// positional arguments, which it returns in order.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return positional, nil
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }
 
 func envOr(getenv func(string) string, key, fallback string) string {
@@ -192,5 +225,61 @@ func migrateCommand(cfg config, args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "schema version %d\n", v)
+	return nil
+}
+
+// importCommand runs `langportal import FILE --group NAME`.
+func importCommand(ctx context.Context, cfg config, file string, stdout io.Writer) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	words, err := db.ParseWords(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w (nothing was imported)", file, err)
+	}
+	store, err := db.Open(ctx, cfg.db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	res, err := store.ImportWords(ctx, cfg.group, words)
+	if err != nil {
+		return err
+	}
+	state := "existing group"
+	if res.GroupCreated {
+		state = "new group"
+	}
+	fmt.Fprintf(stdout, "%s %q: %d added, %d already known (now also in the group)\n",
+		state, res.Group, len(res.Added), len(res.Reused))
+	for _, w := range res.Added {
+		fmt.Fprintf(stdout, "  + %s  %s  %s\n", w.Japanese, w.Romaji, w.English)
+	}
+	for _, w := range res.Reused {
+		fmt.Fprintf(stdout, "  = %s  %s  %s\n", w.Japanese, w.Romaji, w.English)
+	}
+	return nil
+}
+
+// resetCommand runs `langportal reset [--full]`.
+func resetCommand(ctx context.Context, cfg config, stdout io.Writer) error {
+	store, err := db.Open(ctx, cfg.db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if cfg.full {
+		if err := store.FullReset(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "full reset: the database is as freshly installed")
+		return nil
+	}
+	if err := store.ResetHistory(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "history reset: every study session and review was deleted")
 	return nil
 }

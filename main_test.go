@@ -2,13 +2,14 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
-	"net/http"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	_ "github.com/mattn/go-sqlite3"
 )
@@ -199,6 +201,19 @@ func (b *tab) attr(sel, name string) string {
 	return get(b, name+" of "+sel, chromedp.AttributeValue(chromedp.CSS(sel), name)).Value
 }
 
+// acceptDialogs answers OK to every confirm() the page shows (hx-confirm).
+func (b *tab) acceptDialogs() {
+	dialogs := chromedp.Events(b.ctx, page.JavascriptDialogOpening)
+	go func() {
+		for _, err := range dialogs {
+			if err != nil {
+				return
+			}
+			chromedp.Call(b.ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+		}
+	}()
+}
+
 // waitForHTMX waits until htmx has settled the content it swapped in, so
 // that the new content's hx- attributes are live before the next click.
 func (b *tab) waitForHTMX() {
@@ -315,6 +330,86 @@ func TestBrowserLaunchAndReview(t *testing.T) {
 	}
 }
 
+// TestBrowserPortalTour visits every page from the sidebar, sorts and pages
+// the words table and resets the history, with JavaScript and without.
+func TestBrowserPortalTour(t *testing.T) {
+	for _, javascript := range []bool{true, false} {
+		name := map[bool]string{true: "javascript", false: "no-javascript"}[javascript]
+		t.Run(name, func(t *testing.T) {
+			srv := startServer(t)
+			srv.studySome(t)
+			b := newTab(t, javascript)
+			if javascript {
+				b.acceptDialogs()
+			}
+			b.do("open the dashboard", chromedp.Navigate(srv.url+"/"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="quick-stats"]`)))
+			if loc := b.location(); !strings.HasSuffix(loc, "/dashboard") {
+				t.Errorf("/ leads to %s, want /dashboard", loc)
+			}
+
+			for _, p := range []struct{ path, heading string }{
+				{"/study_activities", "Study Activities"}, {"/words", "Words"}, {"/groups", "Word Groups"},
+				{"/study_sessions", "Sessions"}, {"/settings", "Settings"}, {"/dashboard", "Dashboard"},
+			} {
+				b.do("follow the sidebar to "+p.path,
+					chromedp.Click(chromedp.CSS(`#sidebar a[href="`+p.path+`"]`)),
+					chromedp.WaitVisible(chromedp.CSS(`#sidebar a[href="`+p.path+`"][aria-current="page"]`)))
+				if got := b.text("main h1"); got != p.heading {
+					t.Errorf("%s shows heading %q, want %q", p.path, got, p.heading)
+				}
+			}
+
+			b.do("open the words", chromedp.Click(chromedp.CSS(`#sidebar a[href="/words"]`)),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid="words-table"]`)))
+			if javascript {
+				get(b, "mark the page", chromedp.Evaluate[bool](`window.stillThisPage = true`))
+			}
+			b.do("sort by romaji", chromedp.Click(chromedp.CSS(`[data-testid="sort-romaji"]`)),
+				chromedp.WaitVisible(chromedp.CSS(`th[aria-sort="ascending"] > [data-testid="sort-romaji"]`)))
+			if javascript {
+				b.waitForHTMX()
+			}
+			first, second := b.text(`[data-testid="word-row"]:nth-child(1) td:nth-child(2)`), b.text(`[data-testid="word-row"]:nth-child(2) td:nth-child(2)`)
+			if first > second {
+				t.Errorf("sorted by romaji, %q comes before %q", first, second)
+			}
+			b.do("go to page 2", chromedp.Click(chromedp.CSS(`[data-testid="page-next"]`)),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid="page-prev"]`)))
+			if got := b.text(`[data-testid="table-range"]`); got != "101–200 of 208 words" {
+				t.Errorf("page 2 says %q", got)
+			}
+			if loc := b.location(); !strings.Contains(loc, "/words?page=2&sort=romaji") {
+				t.Errorf("the address on page 2 is %s, want it to keep page and sort", loc)
+			}
+			if javascript {
+				if !get(b, "read the marker", chromedp.Evaluate[bool](`window.stillThisPage === true`)) {
+					t.Error("sorting or paging reloaded the page; htmx should swap the table")
+				}
+				b.waitForHTMX()
+			}
+
+			b.do("open the settings", chromedp.Navigate(srv.url+"/settings"),
+				chromedp.Click(chromedp.CSS(`[data-testid="reset-history"]`)))
+			if !javascript {
+				b.do("confirm", chromedp.WaitVisible(chromedp.CSS(`[data-testid="confirm-reset"]`)),
+					chromedp.Click(chromedp.CSS(`[data-testid="confirm-yes"]`)))
+			}
+			b.do("wait for the reset", chromedp.WaitVisible(chromedp.CSS(`[data-testid="flash"]`)))
+			if got := srv.count(t, "study_sessions") + srv.count(t, "word_review_items"); got != 0 {
+				t.Errorf("%d sessions and reviews are left after the reset", got)
+			}
+			if got := srv.count(t, "words"); got != 208 {
+				t.Errorf("the reset left %d words, want 208", got)
+			}
+			b.do("see the dashboard", chromedp.Navigate(srv.url+"/dashboard"),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid="last-session"]`)))
+			if got := b.text(`[data-testid="total-sessions"]`); got != "0" {
+				t.Errorf("the dashboard shows %s sessions after the reset", got)
+			}
+		})
+	}
+}
+
 // TestScreenshots saves a screenshot of every page, in light and dark, at
 // desktop and phone widths, when LANGPORTAL_SCREENSHOTS names a folder
 // (make screenshots). They are for people to look at.
@@ -375,5 +470,135 @@ func (s *server) studySome(t *testing.T) {
 	post("/study_sessions", `{"group_id": 3, "study_activity_id": 2}`)
 	for i, word := range []int{1, 2, 3, 4, 5, 6, 7, 8} {
 		post("/study_sessions/1/review", fmt.Sprintf(`{"word_id": %d, "correct": %v}`, word, i%3 != 0))
+	}
+}
+
+// runCommand runs the program with args on a database in a temp folder.
+func runCommand(t *testing.T, dbPath string, args ...string) (string, error) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), append(args, "--db", dbPath), &stdout, &stderr)
+	return stdout.String() + stderr.String(), err
+}
+
+func countRows(t *testing.T, dbPath, query string, args ...any) int {
+	t.Helper()
+	conn, err := sql.Open("sqlite3", dbPath+"?_query_only=on")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var n int
+	if err := conn.QueryRow(query, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestImportCommand(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "import.db")
+	file := writeFile(t, "animals.json", `[
+  {"kanji": "猫", "romaji": "neko", "english": "cat", "parts": [{"kanji": "猫", "romaji": ["neko"]}]},
+  {"japanese": "犬", "romaji": "inu", "english": "dog", "parts": []},
+  {"kanji": "食べる", "romaji": "taberu", "english": "to eat", "parts": []}
+]`)
+	out, err := runCommand(t, dbPath, "import", file, "--group", "Animals")
+	if err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	for _, want := range []string{`new group "Animals": 2 added, 1 already known`, "+ 猫  neko  cat", "+ 犬  inu  dog", "= 食べる  taberu  to eat"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	words := countRows(t, dbPath, `SELECT COUNT(*) FROM words`)
+	if n := countRows(t, dbPath, `SELECT COUNT(*) FROM word_groups wg JOIN groups g ON g.id = wg.group_id WHERE g.name = 'Animals'`); n != 3 {
+		t.Errorf("Animals has %d words, want 3", n)
+	}
+
+	// The same file again adds nothing and duplicates nothing; flags may come first.
+	out, err = runCommand(t, dbPath, "import", "--group", "Animals", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, `existing group "Animals": 0 added, 3 already known`) {
+		t.Errorf("second import said:\n%s", out)
+	}
+	if got := countRows(t, dbPath, `SELECT COUNT(*) FROM words`); got != words {
+		t.Errorf("words = %d after importing the same file twice, want %d", got, words)
+	}
+}
+
+func TestImportRejectsMalformedFiles(t *testing.T) {
+	tests := []struct{ name, content, want string }{
+		{"syntax", "[\n  {\"kanji\": \"猫\", \"romaji\": \"neko\" \"english\": \"cat\"}\n]", "line 2, column 35"},
+		{"missing field", "[\n  {\"kanji\": \"猫\", \"romaji\": \"neko\"},\n  {\"kanji\": \"犬\"}\n]", `line 2, column 3 (byte 4): word 1: "english" is missing`},
+		{"not an array", `{"kanji": "猫"}`, "must hold a JSON array"},
+		{"truncated", `[{"kanji": "猫", "romaji": "neko", "english": "cat"},`, "ends before"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dbPath := filepath.Join(t.TempDir(), "bad.db")
+			if _, err := runCommand(t, dbPath, "migrate", "up"); err != nil {
+				t.Fatal(err)
+			}
+			_, err := runCommand(t, dbPath, "import", writeFile(t, "bad.json", tt.content), "--group", "Bad")
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "nothing was imported") {
+				t.Fatalf("err = %v, want it to say %q and that nothing was imported", err, tt.want)
+			}
+			if n := countRows(t, dbPath, `SELECT COUNT(*) FROM groups WHERE name = 'Bad'`); n != 0 {
+				t.Errorf("a rejected file created its group")
+			}
+		})
+	}
+}
+
+func TestResetCommand(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "reset.db")
+	file := writeFile(t, "w.json", `[{"kanji": "猫", "romaji": "neko", "english": "cat"}]`)
+	if out, err := runCommand(t, dbPath, "import", file, "--group", "Animals"); err != nil {
+		t.Fatal(err, out)
+	}
+	if out, err := runCommand(t, dbPath, "reset"); err != nil || !strings.Contains(out, "history reset") {
+		t.Fatalf("reset: %v %s", err, out)
+	}
+	if n := countRows(t, dbPath, `SELECT COUNT(*) FROM groups WHERE name = 'Animals'`); n != 1 {
+		t.Errorf("reset (history) deleted a group")
+	}
+	if out, err := runCommand(t, dbPath, "reset", "--full"); err != nil || !strings.Contains(out, "full reset") {
+		t.Fatalf("reset --full: %v %s", err, out)
+	}
+	if n := countRows(t, dbPath, `SELECT COUNT(*) FROM groups WHERE name = 'Animals'`); n != 0 {
+		t.Errorf("a full reset kept the imported group")
+	}
+}
+
+func TestMigrateCommand(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "m.db")
+	for _, step := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"migrate", "version"}, "schema version 0"},
+		{[]string{"migrate", "up"}, "schema version 2"},
+		{[]string{"migrate", "down", "1"}, "schema version 1"},
+		{[]string{"migrate", "up"}, "schema version 2"},
+	} {
+		out, err := runCommand(t, dbPath, step.args...)
+		if err != nil || !strings.Contains(out, step.want) {
+			t.Errorf("%v = %q, %v; want %q", step.args, out, err, step.want)
+		}
+	}
+	if _, err := runCommand(t, dbPath, "migrate", "sideways"); err == nil {
+		t.Errorf("an unknown migrate command succeeded")
 	}
 }

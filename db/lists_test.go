@@ -169,8 +169,8 @@ func TestListStudySessions(t *testing.T) {
 	}{
 		{ListQuery{}, []int64{f.s1, f.s2, f.s3}},
 		{ListQuery{Sort: "id", Desc: true}, []int64{f.s3, f.s2, f.s1}},
-		{ListQuery{Sort: "reviews"}, []int64{f.s3, f.s1, f.s2}},        // 4, 5, 5 (ties by id)
-		{ListQuery{Sort: "activity"}, []int64{f.s1, f.s2, f.s3}},       // Flashcards ×2, Writing Practice
+		{ListQuery{Sort: "reviews"}, []int64{f.s3, f.s1, f.s2}},           // 4, 5, 5 (ties by id)
+		{ListQuery{Sort: "activity"}, []int64{f.s1, f.s2, f.s3}},          // Flashcards ×2, Writing Practice
 		{ListQuery{Sort: "group", Desc: true}, []int64{f.s1, f.s3, f.s2}}, // Core Verbs, then Core Adjectives newest first
 		{ListQuery{Sort: "start", Desc: true}, []int64{f.s3, f.s2, f.s1}},
 		{ListQuery{Sort: "end"}, []int64{f.s1, f.s2, f.s3}},

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"langportal/db"
 )
@@ -65,3 +67,18 @@ func Date(t db.Time, loc *time.Location) string {
 }
 
 func joinReadings(readings []string) string { return strings.Join(readings, " · ") }
+
+// sentence starts a message with a capital letter and ends it with a full
+// stop, for showing it on its own: "study session 7 not found" becomes
+// "Study session 7 not found."
+func sentence(msg string) string {
+	if msg == "" {
+		return msg
+	}
+	r, size := utf8.DecodeRuneInString(msg)
+	msg = string(unicode.ToUpper(r)) + msg[size:]
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return msg
+}

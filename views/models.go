@@ -44,7 +44,7 @@ type LaunchForm struct {
 // SessionView is a study session's page.
 type SessionView struct {
 	Session db.SessionSummary
-	Words   WordsTable // the words reviewed, with this session's counts
+	Words   WordsTable    // the words reviewed, with this session's counts
 	Card    *db.Flashcard // the Flashcards card; nil for an external activity
 	// LaunchURL is where an external activity runs for this session.
 	LaunchURL string

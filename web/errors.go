@@ -132,7 +132,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 			body = invalidJSON{Error: p.message, Fields: p.fields}
 		}
 		e := views.ErrorView{Status: p.status, Title: statusTitle(p.status), Message: p.message,
-			Fields: p.fields, RequestID: requestID, Back: "/"}
+			Fields: p.fields, RequestID: requestID, Back: views.DashboardPath}
 		err = s.render(c, m, view{
 			status:   p.status,
 			page:     views.Page{Title: e.Title},

@@ -185,3 +185,9 @@ func assertNegotiated(t testing.TB, w *httptest.ResponseRecorder, kind string) {
 		}
 	}
 }
+
+// containsFold reports whether sub is in s, ignoring case: pages show
+// messages as sentences.
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}

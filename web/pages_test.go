@@ -118,7 +118,7 @@ func TestMissingAndMalformedIDs(t *testing.T) {
 				if w.Code != tt.status {
 					t.Fatalf("status = %d, want %d", w.Code, tt.status)
 				}
-				if !strings.Contains(w.Body.String(), tt.msg) {
+				if !containsFold(w.Body.String(), tt.msg) {
 					t.Errorf("body does not say %q:\n%s", tt.msg, w.Body)
 				}
 			})

@@ -177,7 +177,7 @@ func TestListSortAndPageLinks(t *testing.T) {
 	w := ts.do(request(http.MethodGet, "/words?sort=romaji&per_page=20&page=2", asPage, ""))
 	body := w.Body.String()
 	for _, want := range []string{
-		`<th scope="col" aria-sort="ascending">`,                  // romaji, the current sort
+		`<th scope="col" aria-sort="ascending">`,                   // romaji, the current sort
 		`href="/words?order=desc&amp;per_page=20&amp;sort=romaji"`, // clicking it again reverses it
 		`href="/words?per_page=20&amp;sort=english"`,               // another column sorts ascending from page 1
 		`href="/words?page=3&amp;per_page=20&amp;sort=romaji"`,     // next page keeps the sort

@@ -187,7 +187,7 @@ func TestRecordReviewRejectsBadInput(t *testing.T) {
 				if !strings.Contains(text, `data-testid="error"`) || !strings.Contains(text, fmt.Sprintf(`data-status="%d"`, tt.status)) {
 					t.Errorf("no error with status %d shown:\n%s", tt.status, text)
 				}
-				if !strings.Contains(text, tt.message) {
+				if !containsFold(text, tt.message) {
 					t.Errorf("the answer does not say %q:\n%s", tt.message, text)
 				}
 				for name, want := range tt.fields {

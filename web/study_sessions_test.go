@@ -182,7 +182,7 @@ func TestCreateStudySessionRejectsBadInput(t *testing.T) {
 							t.Errorf("no message %q beside %s:\n%s", want, name, page)
 						}
 					}
-					if !strings.Contains(page, tt.message) {
+					if !containsFold(page, tt.message) {
 						t.Errorf("page does not say %q", tt.message)
 					}
 					if kind == asPage && !strings.Contains(page, "<h1>") {

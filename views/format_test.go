@@ -1,0 +1,91 @@
+package views
+
+import (
+	"testing"
+	"time"
+
+	"langportal/db"
+)
+
+func TestCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 1234567: "1,234,567", -4200: "-4,200"} {
+		if got := Count(n); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestPercentAndPlural(t *testing.T) {
+	if got := Percent(78.6); got != "78.6%" {
+		t.Errorf("Percent(78.6) = %q", got)
+	}
+	if got := Percent(100); got != "100%" {
+		t.Errorf("Percent(100) = %q", got)
+	}
+	if got := Plural(1, "day", "days"); got != "1 day" {
+		t.Errorf("Plural(1) = %q", got)
+	}
+	if got := Plural(1200, "word", "words"); got != "1,200 words" {
+		t.Errorf("Plural(1200) = %q", got)
+	}
+}
+
+func TestDateTimeUsesTheZone(t *testing.T) {
+	at := db.NewTime(time.Date(2026, 3, 9, 23, 30, 0, 0, time.UTC))
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := DateTime(at, tokyo); got != "10 Mar 2026, 08:30" {
+		t.Errorf("DateTime in Tokyo = %q", got)
+	}
+	if got := DateTime(at, time.UTC); got != "9 Mar 2026, 23:30" {
+		t.Errorf("DateTime in UTC = %q", got)
+	}
+}
+
+func TestSentence(t *testing.T) {
+	for in, want := range map[string]string{"": "", "study session 7 not found": "Study session 7 not found.",
+		"Done.": "Done.", "ümlaut first": "Ümlaut first."} {
+		if got := sentence(in); got != want {
+			t.Errorf("sentence(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestTableNavRange(t *testing.T) {
+	nav := func(page, per, total int) TableNav {
+		return TableNav{Pagination: db.Pagination{Page: page, PerPage: per, TotalItems: total, TotalPages: (total + per - 1) / per}}
+	}
+	tests := []struct {
+		nav  TableNav
+		want string
+	}{
+		{nav(1, 100, 0), "No words"},
+		{nav(1, 100, 208), "1–100 of 208 words"},
+		{nav(3, 100, 208), "201–208 of 208 words"},
+		{nav(9, 100, 208), "No words on this page; 208 in all"},
+		{nav(2, 500, 1000000), "501–1,000 of 1,000,000 words"},
+	}
+	for _, tt := range tests {
+		if got := tt.nav.Range("words"); got != tt.want {
+			t.Errorf("Range = %q, want %q", got, tt.want)
+		}
+	}
+}
+
+func TestTableNavURLs(t *testing.T) {
+	n := TableNav{Path: "/words", Sort: "romaji", Pagination: db.Pagination{Page: 2, PerPage: 20, TotalPages: 5}}
+	if got := n.PageURL(3); got != "/words?page=3&per_page=20&sort=romaji" {
+		t.Errorf("PageURL = %q", got)
+	}
+	if got := n.SortURL("romaji", "japanese"); got != "/words?order=desc&per_page=20&sort=romaji" {
+		t.Errorf("SortURL of the current column = %q, want it reversed from page 1", got)
+	}
+	if got := (TableNav{Path: "/words", Pagination: db.Pagination{Page: 1, PerPage: 100}}).SortURL("japanese", "japanese"); got != "/words?order=desc&sort=japanese" {
+		t.Errorf("SortURL of the default column = %q", got)
+	}
+	if got := (TableNav{Path: "/words", Pagination: db.Pagination{Page: 1, PerPage: 100}}).PageURL(1); got != "/words" {
+		t.Errorf("PageURL(1) with defaults = %q, want the bare path", got)
+	}
+}
