@@ -35,6 +35,9 @@ func LaunchPath(id int64) string { return fmt.Sprintf("/study_activities/%d/laun
 // StudySessionPath is a session's page.
 func StudySessionPath(id int64) string { return fmt.Sprintf("/study_sessions/%d", id) }
 
+// RetryPath is a session's page moving on to the round of its missed words.
+func RetryPath(sessionID int64) string { return StudySessionPath(sessionID) + "?retry=missed" }
+
 // ReviewPath is where a session's reviews are posted.
 func ReviewPath(sessionID int64) string { return fmt.Sprintf("/study_sessions/%d/review", sessionID) }
 

@@ -43,7 +43,7 @@ func (s *Server) recordReview(c echo.Context) error {
 	}
 	v := view{json: review, seeOther: views.StudySessionPath(sessionID)}
 	if m, _ := modeOf(c); m == modeFragment {
-		next, _, err := s.sessionView(c.Request().Context(), sessionID, db.ListQuery{})
+		next, _, err := s.sessionView(c.Request().Context(), sessionID, db.ListQuery{}, false)
 		if err != nil {
 			return err
 		}
