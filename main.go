@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"strconv"
@@ -48,11 +49,13 @@ Flags (those in brackets are also read from that environment variable; flags win
 
 // config is the program's configuration, from flags and environment.
 type config struct {
-	addr  string
-	db    string
-	tz    string
-	group string // import: the group to add words to
-	full  bool   // reset: a full reset
+	addr           string
+	db             string
+	tz             string
+	trustedOrigins string // comma-separated scheme://host[:port]
+	allowedHosts   string // comma-separated host names
+	group          string // import: the group to add words to
+	full           bool   // reset: a full reset
 }
 
 // run is the whole program; main only supplies its arguments and outputs.
@@ -72,6 +75,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.addr, "addr", envOr(getenv, "LANGPORTAL_ADDR", "127.0.0.1:8080"), "address to listen on [LANGPORTAL_ADDR]")
 	fs.StringVar(&cfg.db, "db", envOr(getenv, "LANGPORTAL_DB", "langportal.db"), "SQLite database file [LANGPORTAL_DB]")
 	fs.StringVar(&cfg.tz, "tz", getenv("LANGPORTAL_TZ"), "IANA time zone that days are counted in; empty for the server's [LANGPORTAL_TZ]")
+	fs.StringVar(&cfg.trustedOrigins, "trusted-origins", getenv("LANGPORTAL_TRUSTED_ORIGINS"),
+		"comma-separated origins (scheme://host[:port]) of external study apps that may call the API from a browser [LANGPORTAL_TRUSTED_ORIGINS]")
+	fs.StringVar(&cfg.allowedHosts, "allowed-hosts", getenv("LANGPORTAL_ALLOWED_HOSTS"),
+		"comma-separated host names the server answers for, besides localhost and the loopback addresses [LANGPORTAL_ALLOWED_HOSTS]")
 	fs.StringVar(&cfg.group, "group", "", "import: the group to add the words to")
 	fs.BoolVar(&cfg.full, "full", false, "reset: return to the freshly installed state")
 	positional, err := parseInterleaved(fs, args)
@@ -141,6 +148,10 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 			return fmt.Errorf("time zone %q: %w", cfg.tz, err)
 		}
 	}
+	origins, err := parseOrigins(cfg.trustedOrigins)
+	if err != nil {
+		return err
+	}
 	store, err := db.Open(ctx, cfg.db)
 	if err != nil {
 		return err
@@ -151,8 +162,20 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The address the server is bound to is always one of its host names.
+	hosts := splitList(cfg.allowedHosts)
+	if host, _, err := net.SplitHostPort(ln.Addr().String()); err == nil {
+		hosts = append(hosts, host)
+	}
+	if host, _, err := net.SplitHostPort(cfg.addr); err == nil && host != "" {
+		hosts = append(hosts, host)
+	}
+	handler, err := web.New(store, logger, web.Options{Zone: zone, TrustedOrigins: origins, AllowedHosts: hosts})
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
-		Handler:           web.New(store, logger, web.Options{Zone: zone}),
+		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -177,6 +200,31 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// splitList splits a comma-separated list, dropping empty entries.
+func splitList(s string) []string {
+	var items []string
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			items = append(items, item)
+		}
+	}
+	return items
+}
+
+// parseOrigins reads a comma-separated list of origins: scheme://host[:port].
+func parseOrigins(s string) ([]string, error) {
+	var origins []string
+	for _, item := range splitList(s) {
+		u, err := url.Parse(item)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+			(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+			return nil, fmt.Errorf("trusted origin %q: want scheme://host[:port], such as http://localhost:8081", item)
+		}
+		origins = append(origins, u.Scheme+"://"+u.Host)
+	}
+	return origins, nil
 }
 
 // migrateCommand runs `langportal migrate up | down N | version | force V`.

@@ -11,11 +11,15 @@ import (
 
 // StudySession is a group studied with a study activity, as stored.
 type StudySession struct {
-	ID              int64 `json:"id"`
-	GroupID         int64 `json:"group_id"`
-	StudyActivityID int64 `json:"study_activity_id"`
-	CreatedAt       Time  `json:"created_at"`
+	ID              int64  `json:"id"`
+	GroupID         int64  `json:"group_id"`
+	StudyActivityID int64  `json:"study_activity_id"`
+	CreatedAt       Time   `json:"created_at"`
+	ActivityURL     string `json:"-"` // where the activity runs
 }
+
+// Builtin reports whether the session's activity runs inside the portal.
+func (s StudySession) Builtin() bool { return isBuiltinURL(s.ActivityURL) }
 
 // SessionSummary is a study session with its group, activity and review counts.
 type SessionSummary struct {
@@ -47,7 +51,10 @@ func (s *Store) CreateStudySession(ctx context.Context, groupID, activityID int6
 		if isForeignKeyError(err) {
 			return missingSessionParents(ctx, tx, groupID, activityID)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `SELECT url FROM study_activities WHERE id = ?`, activityID).Scan(&sess.ActivityURL)
 	})
 	if err != nil {
 		return StudySession{}, fmt.Errorf("db: create study session: %w", err)

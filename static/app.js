@@ -1,1 +1,77 @@
-// Lang Portal's own script: progressive enhancements only; every page works without it.
+// Lang Portal's own script. Every page works without it: it only adds
+// keyboard shortcuts to Flashcards and opens external study apps in a new tab.
+(function () {
+  "use strict";
+
+  // Flashcards: Space shows the answer, 1 or J "I knew it", 2 or K "I didn't".
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.repeat) {
+      return;
+    }
+    var card = document.getElementById("flashcard");
+    var target = event.target;
+    if (!card || (target.closest && target.closest("input, textarea, select, [contenteditable]"))) {
+      return;
+    }
+    function press(selector) {
+      var button = card.querySelector(selector);
+      if (button && !button.disabled) {
+        event.preventDefault();
+        button.click();
+      }
+    }
+    switch (event.key) {
+      case " ":
+        // On a focused button, link or summary, Space keeps its own meaning.
+        if (target.closest && target.closest("button, a, summary")) {
+          return;
+        }
+        var answer = card.querySelector("details");
+        if (answer) {
+          event.preventDefault();
+          answer.open = !answer.open;
+        }
+        return;
+      case "1":
+      case "j":
+      case "J":
+        press('[data-testid="knew-it"]');
+        return;
+      case "2":
+      case "k":
+      case "K":
+        press('[data-testid="didnt-know"]');
+        return;
+    }
+  });
+
+  // External study apps open in a new tab. The tab is opened by the launch
+  // click itself (so no pop-up blocker stops it) and sent to the app once the
+  // portal has created the session and named the app's address.
+  var pendingTab = null;
+  document.addEventListener("submit", function (event) {
+    if (event.target.matches && event.target.matches("[data-external-launch]")) {
+      pendingTab = window.open("", "_blank");
+    }
+  });
+  document.addEventListener("openActivity", function (event) {
+    var url = event.detail && event.detail.url;
+    if (!url) {
+      return;
+    }
+    if (pendingTab && !pendingTab.closed) {
+      pendingTab.opener = null;
+      pendingTab.location.href = url;
+    } else {
+      window.open(url, "_blank", "noopener");
+    }
+    pendingTab = null;
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    // A refused launch (bad input, server error) closes the tab it prepared.
+    if (pendingTab && event.detail && !event.detail.successful) {
+      pendingTab.close();
+      pendingTab = null;
+    }
+  });
+})();

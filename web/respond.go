@@ -31,6 +31,9 @@ type view struct {
 	seeOther string
 	// location is the Location header of the JSON answer (a created resource).
 	location string
+	// trigger names events (with their details) for htmx to fire in the
+	// browser after a fragment answer (HX-Trigger).
+	trigger map[string]any
 }
 
 // hxLocationTarget is the element that HX-Location navigation swaps: the main area.
@@ -67,6 +70,13 @@ func (s *Server) render(c echo.Context, m mode, v view) error {
 		}
 		return c.Blob(status, echo.MIMEApplicationJSON, append(data, '\n'))
 	case modeFragment:
+		if len(v.trigger) > 0 {
+			events, err := json.Marshal(v.trigger)
+			if err != nil {
+				return err
+			}
+			h.Set(hxTrigger, string(events))
+		}
 		if v.fragment == nil && v.seeOther != "" {
 			loc, err := json.Marshal(struct {
 				Path   string `json:"path"`

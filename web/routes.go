@@ -9,10 +9,17 @@ import (
 // routes installs every route of the portal. Routes that answer as a page, an
 // htmx fragment or JSON carry the negotiated middleware; unknown routes and
 // wrong methods are negotiated by the error handler.
-func (s *Server) routes() {
+func (s *Server) routes() error {
 	e := s.echo
-	e.Use(middleware.RequestID(), s.requestLog(), s.recoverPanics())
-	e.Use(middleware.BodyLimit("64K"))
+	crossOrigin, err := s.crossOrigin()
+	if err != nil {
+		return err
+	}
+	e.Use(middleware.RequestID(), s.requestLog(), s.recoverPanics(), securityHeaders, s.allowedHosts)
+	if len(s.opts.TrustedOrigins) > 0 {
+		e.Use(s.cors())
+	}
+	e.Use(crossOrigin, middleware.BodyLimit("64K"))
 
 	e.GET("/healthz", s.health)
 	e.GET("/static/*", s.staticFile(static.Files))
@@ -40,4 +47,5 @@ func (s *Server) routes() {
 	e.POST("/settings/theme", s.saveTheme, negotiated)
 	e.POST("/settings/reset_history", s.resetHistory, negotiated)
 	e.POST("/settings/full_reset", s.fullReset, negotiated)
+	return nil
 }

@@ -18,6 +18,12 @@ type Options struct {
 	Zone *time.Location
 	// Now tells the time; time.Now when nil. Tests fix it.
 	Now func() time.Time
+	// TrustedOrigins (scheme://host[:port]) may call the API from a browser:
+	// they get CORS and pass the cross-origin check.
+	TrustedOrigins []string
+	// AllowedHosts are host names, besides localhost and the loopback
+	// addresses, that requests may name in Host.
+	AllowedHosts []string
 }
 
 // Server answers every request of the portal. It holds only dependencies.
@@ -29,7 +35,8 @@ type Server struct {
 }
 
 // New returns a Server on store; tests build it exactly as production does.
-func New(store *db.Store, logger *slog.Logger, opts Options) *Server {
+// It fails only on a malformed trusted origin.
+func New(store *db.Store, logger *slog.Logger, opts Options) (*Server, error) {
 	if opts.Zone == nil {
 		opts.Zone = time.Local
 	}
@@ -42,8 +49,10 @@ func New(store *db.Store, logger *slog.Logger, opts Options) *Server {
 	s.echo.Debug = false
 	s.echo.IPExtractor = echo.ExtractIPDirect()
 	s.echo.HTTPErrorHandler = s.handleError
-	s.routes()
-	return s
+	if err := s.routes(); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // ServeHTTP implements http.Handler.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -45,7 +46,13 @@ func (s *Server) createStudySession(c echo.Context) error {
 		return s.withLaunchForm(ctx, sessionFieldErrors(err, in), in.entered)
 	}
 	path := views.StudySessionPath(sess.ID)
-	return s.respond(c, view{json: sess, location: path, seeOther: path})
+	v := view{json: sess, location: path, seeOther: path}
+	if sess.ActivityURL != "" && !sess.Builtin() {
+		// With JavaScript the app opens in the tab that the launch click prepared.
+		v.trigger = map[string]any{"openActivity": map[string]string{
+			"url": views.ExternalLaunchURL(sess.ActivityURL, sess.GroupID, sess.ID)}}
+	}
+	return s.respond(c, v)
 }
 
 // sessionFieldErrors turns the store's missing-reference errors into field messages.
@@ -118,21 +125,46 @@ func (s *Server) showStudySession(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, detail, err := s.sessionView(c.Request().Context(), id, q)
+	retry, err := decodeRetry(c.QueryParams())
 	if err != nil {
 		return err
+	}
+	v, detail, err := s.sessionView(c.Request().Context(), id, q, retry)
+	if err != nil {
+		return err
+	}
+	parts := map[string]templ.Component{wordsTableID: views.WordsTableView(v.Words)}
+	if v.Card != nil {
+		parts[flashcardID] = views.FlashcardView(*v.Card)
 	}
 	return s.respond(c, view{
 		page:  views.Page{Title: v.Session.ActivityName + ": " + v.Session.GroupName, Section: views.SectionSessions},
 		main:  views.SessionContent(v),
-		parts: map[string]templ.Component{wordsTableID: views.WordsTableView(v.Words)},
+		parts: parts,
 		json:  detail,
 	})
 }
 
+// flashcardID is the element id of the Flashcards card, which htmx swaps.
+const flashcardID = "flashcard"
+
+// decodeRetry reads ?retry=missed: go on to the round of the missed words.
+func decodeRetry(q url.Values) (bool, error) {
+	values, ok := q["retry"]
+	if !ok {
+		return false, nil
+	}
+	if len(values) != 1 || values[0] != "missed" {
+		return false, &validationError{message: "retry can only be missed",
+			fields: map[string]string{"retry": "must be missed"}}
+	}
+	return true, nil
+}
+
 // sessionView loads a session, the page q of its reviewed words and, for a
-// built-in activity, its next card.
-func (s *Server) sessionView(ctx context.Context, id int64, q db.ListQuery) (views.SessionView, db.SessionDetail, error) {
+// built-in activity, its Flashcards state (moving on to the missed words
+// with retry).
+func (s *Server) sessionView(ctx context.Context, id int64, q db.ListQuery, retry bool) (views.SessionView, db.SessionDetail, error) {
 	d, err := s.store.GetStudySession(ctx, id, q)
 	if err != nil {
 		return views.SessionView{}, db.SessionDetail{}, err
@@ -148,7 +180,7 @@ func (s *Server) sessionView(ctx context.Context, id int64, q db.ListQuery) (vie
 		v.LaunchURL = views.ExternalLaunchURL(d.ActivityURL, d.GroupID, d.ID)
 		return v, d, nil
 	}
-	card, err := s.store.NextFlashcard(ctx, id)
+	card, err := s.store.NextFlashcard(ctx, id, retry)
 	if err != nil {
 		return views.SessionView{}, db.SessionDetail{}, err
 	}
