@@ -43,6 +43,12 @@ test: $(HTMX) check-generated ## Check generated code, vet, and run every test w
 	go vet ./...
 	go test -race -count=1 ./...
 
+.PHONY: screenshots
+screenshots: $(HTMX) ## Screenshot every page (light and dark, desktop and phone) into screenshots/.
+	rm -rf screenshots && mkdir -p screenshots
+	LANGPORTAL_SCREENSHOTS=$(CURDIR)/screenshots go test -count=1 -run 'Screenshots|Journey|LaunchAndReview' .
+	@echo "screenshots: $$(ls screenshots | wc -l) PNG files in screenshots/"
+
 .PHONY: lint
 lint: $(HTMX) ## Check formatting (Go and templ) and vet.
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -63,7 +64,12 @@ type server struct {
 // startServer runs the binary on a free port of 127.0.0.1 with a fresh database.
 func startServer(t *testing.T, extraEnv ...string) *server {
 	t.Helper()
-	dbPath := filepath.Join(t.TempDir(), "e2e.db")
+	return startServerOn(t, filepath.Join(t.TempDir(), "e2e.db"), extraEnv...)
+}
+
+// startServerOn runs the binary on the database at dbPath.
+func startServerOn(t *testing.T, dbPath string, extraEnv ...string) *server {
+	t.Helper()
 	cmd := exec.Command(binary(t), "serve", "--addr", "127.0.0.1:0", "--db", dbPath)
 	cmd.Env = append(os.Environ(), extraEnv...)
 	stdout, err := cmd.StdoutPipe()
@@ -407,6 +413,241 @@ func TestBrowserPortalTour(t *testing.T) {
 				t.Errorf("the dashboard shows %s sessions after the reset", got)
 			}
 		})
+	}
+}
+
+// journeyWords is a small group, so that a journey can study all of it.
+const journeyWords = `[
+  {"kanji": "山", "romaji": "yama", "english": "mountain", "parts": [{"kanji": "山", "romaji": ["yama"]}]},
+  {"kanji": "川", "romaji": "kawa", "english": "river", "parts": [{"kanji": "川", "romaji": ["kawa"]}]},
+  {"kanji": "空", "romaji": "sora", "english": "sky", "parts": [{"kanji": "空", "romaji": ["sora"]}]},
+  {"kanji": "海", "romaji": "umi", "english": "sea", "parts": [{"kanji": "海", "romaji": ["umi"]}]}
+]`
+
+// TestBrowserFlashcardsJourney studies a whole group: dashboard, study
+// activities, launch Flashcards, a round with right and wrong answers (with
+// the keyboard when JavaScript is on, the buttons when it is off), the
+// summary, a retry of the missed words, and the dashboard's new figures.
+func TestBrowserFlashcardsJourney(t *testing.T) {
+	for _, javascript := range []bool{true, false} {
+		name := map[bool]string{true: "javascript", false: "no-javascript"}[javascript]
+		t.Run(name, func(t *testing.T) {
+			dbPath := filepath.Join(t.TempDir(), "journey.db")
+			if out, err := runCommand(t, dbPath, "import", writeFile(t, "nature.json", journeyWords), "--group", "Nature"); err != nil {
+				t.Fatalf("import: %v\n%s", err, out)
+			}
+			srv := startServerOn(t, dbPath)
+			b := newTab(t, javascript)
+			settle := func() {
+				if javascript {
+					b.waitForHTMX()
+				}
+			}
+
+			b.do("start studying", chromedp.Navigate(srv.url+"/dashboard"),
+				chromedp.Click(chromedp.CSS(`[data-testid="start-studying"]`)),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid="activity-card"]`)))
+			b.do("launch Flashcards", chromedp.Click(chromedp.CSS(`a[href="/study_activities/1/launch"]`)),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid="launch-form"]`)),
+				chromedp.Focus(chromedp.CSS(`#group_id`)),
+				chromedp.SendKeys(chromedp.CSS(`#group_id`), "Nature"),
+				chromedp.Click(chromedp.CSS(`[data-testid="launch-now"]`)),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid="card-word"]`)))
+			settle()
+			if got := b.text(`[data-testid="progress-text"]`); got != "1 of 4" {
+				t.Errorf("the first card says %q, want 1 of 4", got)
+			}
+
+			// Round 1: miss the first two cards, know the other two.
+			var missed []string
+			for i := 1; i <= 4; i++ {
+				word := b.text(`[data-testid="card-word"]`)
+				knew := i > 2
+				if !knew {
+					missed = append(missed, word)
+				}
+				if javascript {
+					b.do("reveal with Space", chromedp.KeyEvent(" "),
+						chromedp.WaitVisible(chromedp.CSS(`[data-testid="card-answer"][open] .card-romaji`)))
+					key := map[bool]string{true: "1", false: "2"}[knew]
+					if i == 4 {
+						key = "j"
+					}
+					b.do("answer with the keyboard", chromedp.KeyEvent(key),
+						chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`[data-testid="flashcard"][data-answered="%d"]`, i))))
+				} else {
+					button := map[bool]string{true: "knew-it", false: "didnt-know"}[knew]
+					if i != 3 { // the learner may answer before revealing
+						b.do("reveal", chromedp.Click(chromedp.CSS(`[data-testid="card-answer"] summary`)),
+							chromedp.WaitVisible(chromedp.CSS(`[data-testid="card-answer"][open] .card-romaji`)))
+					}
+					b.do("answer with a button", chromedp.Click(chromedp.CSS(`[data-testid="`+button+`"]`)),
+						chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`[data-testid="flashcard"][data-answered="%d"]`, i))))
+				}
+				settle()
+			}
+			b.do("see the summary", chromedp.WaitVisible(chromedp.CSS(`[data-testid="round-summary"]`)))
+			b.screenshot("summary-" + name)
+			if got := b.text(`[data-testid="summary-score"]`); got != "2 of 4 right" {
+				t.Errorf("the summary says %q, want 2 of 4 right", got)
+			}
+			list := b.text(`[data-testid="missed-words"]`)
+			for _, w := range missed {
+				if !strings.Contains(list, w) {
+					t.Errorf("the missed words %q lack %s", list, w)
+				}
+			}
+
+			// Retry the missed words: a round of two.
+			if javascript {
+				b.do("retry with the keyboard", chromedp.Focus(chromedp.CSS(`[data-testid="retry-missed"]`)), chromedp.KeyEvent("\r"))
+			} else {
+				b.do("retry", chromedp.Click(chromedp.CSS(`[data-testid="retry-missed"]`)))
+			}
+			b.do("see the retry round", chromedp.WaitVisible(chromedp.CSS(`[data-testid="flashcard"][data-round="2"] [data-testid="card-word"]`)))
+			settle()
+			if got := b.text(`[data-testid="progress-text"]`); got != "1 of 2" {
+				t.Errorf("the retry round starts at %q, want 1 of 2", got)
+			}
+			for i := 1; i <= 2; i++ {
+				if word := b.text(`[data-testid="card-word"]`); !strings.Contains(strings.Join(missed, " "), word) {
+					t.Errorf("the retry round shows %s, which was not missed", word)
+				}
+				if javascript {
+					b.do("answer", chromedp.KeyEvent("1"))
+				} else {
+					b.do("answer", chromedp.Click(chromedp.CSS(`[data-testid="knew-it"]`)))
+				}
+				b.do("next", chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`[data-testid="flashcard"][data-round="2"][data-answered="%d"]`, i))))
+				settle()
+			}
+			if got := b.text(`[data-testid="summary-score"]`); got != "2 of 2 right" {
+				t.Errorf("the retry summary says %q, want 2 of 2 right", got)
+			}
+			if n := srv.count(t, "word_review_items"); n != 6 {
+				t.Errorf("%d reviews recorded, want 6", n)
+			}
+
+			b.do("back to the dashboard", chromedp.Click(chromedp.CSS(`[data-testid="to-dashboard"]`)),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid="quick-stats"]`)))
+			for sel, want := range map[string]string{
+				`[data-testid="words-studied"]`: "4", `[data-testid="success-rate"]`: "66.7%",
+				`[data-testid="total-sessions"]`: "1", `[data-testid="streak-days"]`: "1 day",
+				`[data-testid="last-correct"]`: "4 right", `[data-testid="last-wrong"]`: "2 wrong",
+			} {
+				if got := b.text(sel); got != want {
+					t.Errorf("dashboard %s = %q, want %q", sel, got, want)
+				}
+			}
+		})
+	}
+}
+
+// externalApp is a tiny study app for tests, served from its own origin:
+// it reads the group's words from the portal and posts a review, and (with
+// form=1) also tries a plain form post, which needs no CORS preflight. It
+// reports each step in #status.
+func externalApp(portal *string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><title>Writing Practice (test app)</title><p id="status">start</p>
+<script>
+const portal = %q;
+const q = new URLSearchParams(location.search);
+const group = q.get("group_id"), session = q.get("study_session_id");
+const status = document.getElementById("status");
+const log = (m) => { status.textContent += "|" + m; };
+(async () => {
+  let wordId = 1;
+  try {
+    const r = await fetch(portal + "/groups/" + group + "/words", {headers: {Accept: "application/json"}});
+    const words = await r.json();
+    wordId = words.items[0].id;
+    log("read " + words.items.length);
+  } catch (e) { log("read failed"); }
+  try {
+    const r = await fetch(portal + "/study_sessions/" + session + "/review", {method: "POST",
+      headers: {"Content-Type": "application/json", Accept: "application/json"},
+      body: JSON.stringify({word_id: wordId, correct: true})});
+    log("review " + r.status);
+  } catch (e) { log("review failed"); }
+  if (q.get("form") === "1") {
+    try {
+      await fetch(portal + "/study_sessions/" + session + "/review", {method: "POST", mode: "no-cors",
+        headers: {"Content-Type": "application/x-www-form-urlencoded"}, body: "word_id=" + wordId + "&correct=true"});
+      log("form sent");
+    } catch (e) { log("form failed"); }
+  }
+  document.body.dataset.done = "yes";
+})();
+</script>`, *portal)
+	})
+}
+
+// TestBrowserExternalApp launches an external study app from the portal and
+// checks that an app on a trusted origin can read words and record reviews
+// from the browser, and that one on another origin can do neither.
+func TestBrowserExternalApp(t *testing.T) {
+	var portal string
+	trusted := httptest.NewServer(externalApp(&portal))
+	defer trusted.Close()
+	other := httptest.NewServer(externalApp(&portal))
+	defer other.Close()
+
+	dbPath := filepath.Join(t.TempDir(), "external.db")
+	if out, err := runCommand(t, dbPath, "reset"); err != nil { // creates, migrates and seeds it
+		t.Fatal(err, out)
+	}
+	conn, err := sql.Open("sqlite3", dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(`UPDATE study_activities SET url = ? WHERE name = 'Writing Practice'`, trusted.URL+"/writing-practice"); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	srv := startServerOn(t, dbPath, "LANGPORTAL_TRUSTED_ORIGINS="+trusted.URL)
+	portal = srv.url
+	reviews := func(session int) int {
+		return countRows(t, dbPath, `SELECT COUNT(*) FROM word_review_items WHERE study_session_id = ?`, session)
+	}
+
+	b := newTab(t, true)
+	b.do("launch the external app", chromedp.Navigate(srv.url+"/study_activities/2/launch"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="launch-form"][data-external-launch]`)),
+		chromedp.Focus(chromedp.CSS(`#group_id`)),
+		chromedp.SendKeys(chromedp.CSS(`#group_id`), "Core Verbs"),
+		chromedp.Click(chromedp.CSS(`[data-testid="launch-now"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="external-launch"]`)))
+	if loc := b.location(); !strings.HasSuffix(loc, "/study_sessions/1") {
+		t.Errorf("after launching, the portal's tab is at %s, want the session page", loc)
+	}
+	// The app opened in its own tab with the session's ids and recorded a review.
+	deadline := time.Now().Add(10 * time.Second)
+	for reviews(1) == 0 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if n := reviews(1); n != 1 {
+		t.Fatalf("the app in the new tab recorded %d reviews, want 1", n)
+	}
+
+	app := newTab(t, true)
+	app.do("open the trusted app", chromedp.Navigate(trusted.URL+"/writing-practice?group_id=1&study_session_id=1"),
+		chromedp.WaitVisible(chromedp.CSS(`body[data-done="yes"]`)))
+	if got := app.text("#status"); got != "start|read 69|review 200" {
+		t.Errorf("the trusted app says %q, want it to read 69 words and post a review", got)
+	}
+	if n := reviews(1); n != 2 {
+		t.Errorf("reviews = %d after the trusted app, want 2", n)
+	}
+
+	app.do("open the untrusted app", chromedp.Navigate(other.URL+"/writing-practice?group_id=1&study_session_id=1&form=1"),
+		chromedp.WaitVisible(chromedp.CSS(`body[data-done="yes"]`)))
+	if got := app.text("#status"); got != "start|read failed|review failed|form sent" {
+		t.Errorf("the untrusted app says %q, want reading and posting JSON to fail", got)
+	}
+	if n := reviews(1); n != 2 {
+		t.Errorf("reviews = %d after the untrusted app, want still 2: its form post must be refused", n)
 	}
 }
 

@@ -8,5 +8,5 @@ import "embed"
 
 // Files are the assets served under /static/.
 //
-//go:embed app.css app.js htmx.min.js img/flashcards.svg img/writing-practice.svg
+//go:embed app.css app.js htmx.min.js img/favicon.svg img/flashcards.svg img/writing-practice.svg
 var Files embed.FS
