@@ -830,9 +830,9 @@ func TestMigrateCommand(t *testing.T) {
 		want string
 	}{
 		{[]string{"migrate", "version"}, "schema version 0"},
-		{[]string{"migrate", "up"}, "schema version 2"},
-		{[]string{"migrate", "down", "1"}, "schema version 1"},
-		{[]string{"migrate", "up"}, "schema version 2"},
+		{[]string{"migrate", "up"}, "schema version 3"},
+		{[]string{"migrate", "down", "1"}, "schema version 2"},
+		{[]string{"migrate", "up"}, "schema version 3"},
 	} {
 		out, err := runCommand(t, dbPath, step.args...)
 		if err != nil || !strings.Contains(out, step.want) {

@@ -133,7 +133,7 @@ func TestFlashcardEmptyGroup(t *testing.T) {
 func TestNextFlashcardFromTheStore(t *testing.T) {
 	s := newTestStore(t)
 	ctx := context.Background()
-	sess, err := s.CreateStudySession(ctx, 3, 1)
+	sess, _, err := s.CreateStudySession(ctx, 3, 1, Idempotency{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +146,7 @@ func TestNextFlashcardFromTheStore(t *testing.T) {
 		if card.Done || card.Answered != i || card.Total != groupSize {
 			t.Fatalf("card %d = %+v", i, card)
 		}
-		if _, err := s.RecordReview(ctx, sess.ID, card.Word.ID, i%10 != 0); err != nil {
+		if _, _, err := s.RecordReview(ctx, sess.ID, card.Word.ID, i%10 != 0, Idempotency{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -168,7 +168,7 @@ func TestNextFlashcardOrderDiffersBetweenSessions(t *testing.T) {
 	ctx := context.Background()
 	firsts := make(map[int64]bool)
 	for range 6 {
-		sess, err := s.CreateStudySession(ctx, 1, 1)
+		sess, _, err := s.CreateStudySession(ctx, 1, 1, Idempotency{})
 		if err != nil {
 			t.Fatal(err)
 		}

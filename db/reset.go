@@ -11,6 +11,7 @@ import (
 func (s *Store) ResetHistory(ctx context.Context) error {
 	return s.write.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		return execAll(ctx, tx, "reset history",
+			`DELETE FROM idempotency_keys`, // they point at the rows deleted here
 			`DELETE FROM word_review_items`,
 			`DELETE FROM study_sessions`, // session_stats rows go with them
 			`UPDATE word_stats SET correct_count = 0, wrong_count = 0`,
@@ -23,6 +24,7 @@ func (s *Store) ResetHistory(ctx context.Context) error {
 func (s *Store) FullReset(ctx context.Context) error {
 	return s.write.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		err := execAll(ctx, tx, "full reset",
+			`DELETE FROM idempotency_keys`,
 			`DELETE FROM word_review_items`,
 			`DELETE FROM study_sessions`,
 			`DELETE FROM study_activities`,

@@ -18,27 +18,43 @@ type ReviewItem struct {
 
 // RecordReview records one review of a word in a session. It returns a
 // *NotFoundError for a missing session, ErrWordNotFound for a missing word
-// and ErrWordNotInGroup for a word outside the session's group.
-func (s *Store) RecordReview(ctx context.Context, sessionID, wordID int64, correct bool) (ReviewItem, error) {
-	r := ReviewItem{StudySessionID: sessionID, WordID: wordID, Correct: correct, CreatedAt: Now()}
-	err := s.write.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+// and ErrWordNotInGroup for a word outside the session's group. With an
+// idempotency key seen before, it writes nothing and returns the review the
+// key created (replayed is true).
+func (s *Store) RecordReview(ctx context.Context, sessionID, wordID int64, correct bool, idem Idempotency) (r ReviewItem, replayed bool, err error) {
+	now := Now()
+	err = s.write.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		id, found, err := priorWrite(ctx, tx, idem, resourceReview)
+		if err != nil {
+			return err
+		}
+		if found {
+			replayed = true
+			return tx.QueryRowContext(ctx, `
+				SELECT id, study_session_id, word_id, correct, created_at FROM word_review_items WHERE id = ?`,
+				id).Scan(&r.ID, &r.StudySessionID, &r.WordID, &r.Correct, &r.CreatedAt)
+		}
+		r = ReviewItem{StudySessionID: sessionID, WordID: wordID, Correct: correct, CreatedAt: now}
 		// One statement both checks that the word is in the session's group and writes.
-		err := tx.QueryRowContext(ctx, `
+		err = tx.QueryRowContext(ctx, `
 			INSERT INTO word_review_items (study_session_id, word_id, correct, created_at)
 			SELECT s.id, wg.word_id, ?, ?
 			FROM study_sessions s
 			JOIN word_groups wg ON wg.group_id = s.group_id AND wg.word_id = ?
 			WHERE s.id = ?
-			RETURNING id`, correct, r.CreatedAt, wordID, sessionID).Scan(&r.ID)
+			RETURNING id`, correct, now, wordID, sessionID).Scan(&r.ID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return whyNoReview(ctx, tx, sessionID, wordID)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return recordKey(ctx, tx, idem, resourceReview, r.ID, now)
 	})
 	if err != nil {
-		return ReviewItem{}, fmt.Errorf("db: record review: %w", err)
+		return ReviewItem{}, false, fmt.Errorf("db: record review: %w", err)
 	}
-	return r, nil
+	return r, replayed, nil
 }
 
 // whyNoReview explains why a review could not be written.

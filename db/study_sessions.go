@@ -41,25 +41,50 @@ func (s SessionSummary) Builtin() bool { return isBuiltinURL(s.ActivityURL) }
 
 // CreateStudySession starts a session of the group with the activity. A
 // missing group or activity is reported as ErrGroupNotFound and/or
-// ErrActivityNotFound.
-func (s *Store) CreateStudySession(ctx context.Context, groupID, activityID int64) (StudySession, error) {
-	sess := StudySession{GroupID: groupID, StudyActivityID: activityID, CreatedAt: Now()}
-	err := s.write.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `
+// ErrActivityNotFound. With an idempotency key seen before, it writes
+// nothing and returns the session the key created (replayed is true).
+func (s *Store) CreateStudySession(ctx context.Context, groupID, activityID int64, idem Idempotency) (sess StudySession, replayed bool, err error) {
+	now := Now()
+	err = s.write.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		id, found, err := priorWrite(ctx, tx, idem, resourceStudySession)
+		if err != nil {
+			return err
+		}
+		if found {
+			replayed = true
+			sess, err = getSession(ctx, tx, id)
+			return err
+		}
+		sess = StudySession{GroupID: groupID, StudyActivityID: activityID, CreatedAt: now}
+		err = tx.QueryRowContext(ctx, `
 			INSERT INTO study_sessions (group_id, study_activity_id, created_at) VALUES (?, ?, ?)
-			RETURNING id`, groupID, activityID, sess.CreatedAt).Scan(&sess.ID)
+			RETURNING id, (SELECT url FROM study_activities WHERE id = ?)`,
+			groupID, activityID, now, activityID).Scan(&sess.ID, &sess.ActivityURL)
 		if isForeignKeyError(err) {
 			return missingSessionParents(ctx, tx, groupID, activityID)
 		}
 		if err != nil {
 			return err
 		}
-		return tx.QueryRowContext(ctx, `SELECT url FROM study_activities WHERE id = ?`, activityID).Scan(&sess.ActivityURL)
+		return recordKey(ctx, tx, idem, resourceStudySession, sess.ID, now)
 	})
 	if err != nil {
-		return StudySession{}, fmt.Errorf("db: create study session: %w", err)
+		return StudySession{}, false, fmt.Errorf("db: create study session: %w", err)
 	}
-	return sess, nil
+	return sess, replayed, nil
+}
+
+// getSession reads a session row as it was created.
+func getSession(ctx context.Context, qr querier, id int64) (StudySession, error) {
+	var sess StudySession
+	err := qr.QueryRowContext(ctx, `
+		SELECT s.id, s.group_id, s.study_activity_id, s.created_at, a.url
+		FROM study_sessions s JOIN study_activities a ON a.id = s.study_activity_id
+		WHERE s.id = ?`, id).Scan(&sess.ID, &sess.GroupID, &sess.StudyActivityID, &sess.CreatedAt, &sess.ActivityURL)
+	if errors.Is(err, sql.ErrNoRows) {
+		return StudySession{}, &NotFoundError{Kind: "study session", ID: id}
+	}
+	return sess, err
 }
 
 // missingSessionParents names which of a new session's references is missing.

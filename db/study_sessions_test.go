@@ -13,7 +13,7 @@ func TestCreateStudySession(t *testing.T) {
 	s := newTestStore(t)
 	ctx := context.Background()
 	before := time.Now().Add(-time.Millisecond)
-	sess, err := s.CreateStudySession(ctx, 1, 1)
+	sess, _, err := s.CreateStudySession(ctx, 1, 1, Idempotency{})
 	if err != nil {
 		t.Fatalf("CreateStudySession: %v", err)
 	}
@@ -48,7 +48,7 @@ func TestCreateStudySessionMissingReferences(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := newTestStore(t)
-			_, err := s.CreateStudySession(context.Background(), tt.group, tt.activity)
+			_, _, err := s.CreateStudySession(context.Background(), tt.group, tt.activity, Idempotency{})
 			if errors.Is(err, ErrGroupNotFound) != tt.noGroup || errors.Is(err, ErrActivityNotFound) != tt.noActivy {
 				t.Errorf("err = %v, want group missing %v, activity missing %v", err, tt.noGroup, tt.noActivy)
 			}
@@ -84,16 +84,16 @@ func wordOf(t *testing.T, s *Store, group int64, inGroup bool) int64 {
 func TestRecordReview(t *testing.T) {
 	s := newTestStore(t)
 	ctx := context.Background()
-	sess, err := s.CreateStudySession(ctx, 1, 1)
+	sess, _, err := s.CreateStudySession(ctx, 1, 1, Idempotency{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	word := wordOf(t, s, 1, true)
-	r1, err := s.RecordReview(ctx, sess.ID, word, true)
+	r1, _, err := s.RecordReview(ctx, sess.ID, word, true, Idempotency{})
 	if err != nil {
 		t.Fatalf("RecordReview: %v", err)
 	}
-	r2, err := s.RecordReview(ctx, sess.ID, word, false)
+	r2, _, err := s.RecordReview(ctx, sess.ID, word, false, Idempotency{})
 	if err != nil {
 		t.Fatalf("RecordReview: %v", err)
 	}
@@ -112,7 +112,7 @@ func TestRecordReview(t *testing.T) {
 func TestRecordReviewErrors(t *testing.T) {
 	s := newTestStore(t)
 	ctx := context.Background()
-	sess, err := s.CreateStudySession(ctx, 1, 1)
+	sess, _, err := s.CreateStudySession(ctx, 1, 1, Idempotency{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +128,7 @@ func TestRecordReviewErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := s.RecordReview(ctx, tt.session, tt.word, true)
+			_, _, err := s.RecordReview(ctx, tt.session, tt.word, true, Idempotency{})
 			if !errors.Is(err, tt.want) {
 				t.Errorf("err = %v, want %v", err, tt.want)
 			}
@@ -141,7 +141,7 @@ func TestRecordReviewErrors(t *testing.T) {
 
 func TestCorrectIsChecked(t *testing.T) {
 	s := newTestStore(t)
-	sess, err := s.CreateStudySession(context.Background(), 1, 1)
+	sess, _, err := s.CreateStudySession(context.Background(), 1, 1, Idempotency{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func TestCorrectIsChecked(t *testing.T) {
 func TestGroupCommitIsolatesFailures(t *testing.T) {
 	s := newTestStore(t)
 	ctx := context.Background()
-	sess, err := s.CreateStudySession(ctx, 1, 1)
+	sess, _, err := s.CreateStudySession(ctx, 1, 1, Idempotency{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +176,7 @@ func TestGroupCommitIsolatesFailures(t *testing.T) {
 			if i%3 == 0 {
 				word = bad
 			}
-			_, errs[i] = s.RecordReview(ctx, sess.ID, word, true)
+			_, _, errs[i] = s.RecordReview(ctx, sess.ID, word, true, Idempotency{})
 		}()
 	}
 	wg.Wait()
@@ -211,7 +211,7 @@ func TestWritePanicIsContained(t *testing.T) {
 	if err := s.reader.QueryRow(`SELECT COUNT(*) FROM groups WHERE name = 'half-written'`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("the panicking write's row is there (%d, %v)", n, err)
 	}
-	if _, err := s.CreateStudySession(context.Background(), 1, 1); err != nil {
+	if _, _, err := s.CreateStudySession(context.Background(), 1, 1, Idempotency{}); err != nil {
 		t.Errorf("the writer does not work after a panic: %v", err)
 	}
 }
@@ -219,7 +219,7 @@ func TestWritePanicIsContained(t *testing.T) {
 func TestClosedStore(t *testing.T) {
 	s := newTestStore(t)
 	s.Close()
-	if _, err := s.CreateStudySession(context.Background(), 1, 1); !errors.Is(err, ErrClosed) {
+	if _, _, err := s.CreateStudySession(context.Background(), 1, 1, Idempotency{}); !errors.Is(err, ErrClosed) {
 		t.Errorf("err = %v, want ErrClosed", err)
 	}
 }

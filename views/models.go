@@ -32,6 +32,7 @@ type FieldErrors map[string]string
 // LaunchForm is the form that starts a study session. Values hold what the
 // learner entered (as text, so a rejected value is shown as typed).
 type LaunchForm struct {
+	Token      string            // the form's one-time token
 	Activity   *db.StudyActivity // nil when the activity must be chosen in the form
 	Activities []db.StudyActivity
 	Groups     []db.Group
@@ -45,7 +46,7 @@ type LaunchForm struct {
 type SessionView struct {
 	Session db.SessionSummary
 	Words   WordsTable    // the words reviewed, with this session's counts
-	Card    *db.Flashcard // the Flashcards card; nil for an external activity
+	Card    *Card // the Flashcards card; nil for an external activity
 	// LaunchURL is where an external activity runs for this session.
 	LaunchURL string
 	Zone      *time.Location // times are shown in this zone
@@ -61,8 +62,13 @@ type ErrorView struct {
 	Back      string // a page to go back to; empty for none
 }
 
-// Flashcard is a Flashcards card as the views show it.
-type Flashcard = db.Flashcard
+// Card is the Flashcards card with the one-time tokens of its forms, which
+// make a double click or a resubmitted form record once.
+type Card struct {
+	db.Flashcard
+	Token           string // the answer form's
+	StudyAgainToken string // the Study again form's
+}
 
 // DashboardView is the dashboard.
 type DashboardView struct {

@@ -62,6 +62,9 @@ func classify(err error) problem {
 			fields = map[string]string{}
 		}
 		return problem{status: http.StatusBadRequest, message: invalid.message, fields: fields, form: invalid.form}
+	case errors.Is(err, db.ErrKeyReused):
+		return problem{status: http.StatusUnprocessableEntity,
+			message: "this Idempotency-Key was already used for a different request; send a new key with a new request"}
 	case errors.As(err, &notFound):
 		return problem{status: http.StatusNotFound, message: notFound.Error()}
 	case errors.As(err, &hErr):

@@ -132,7 +132,7 @@ func (ts *testServer) assertUnchanged(before map[string]int) {
 // mustCreateSession starts a Flashcards session of group 1 through the store.
 func (ts *testServer) mustCreateSession(groupID, activityID int64) db.StudySession {
 	ts.t.Helper()
-	s, err := ts.store.CreateStudySession(context.Background(), groupID, activityID)
+	s, _, err := ts.store.CreateStudySession(context.Background(), groupID, activityID, db.Idempotency{})
 	if err != nil {
 		ts.t.Fatalf("CreateStudySession: %v", err)
 	}

@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"langportal/db"
 )
 
 func TestShowStudySession(t *testing.T) {
@@ -14,7 +16,7 @@ func TestShowStudySession(t *testing.T) {
 			ts := newTestServer(t)
 			sess := ts.mustCreateSession(3, 1)
 			word, _ := ts.wordIn(3)
-			review, err := ts.store.RecordReview(t.Context(), sess.ID, word, false)
+			review, _, err := ts.store.RecordReview(t.Context(), sess.ID, word, false, db.Idempotency{})
 			if err != nil {
 				t.Fatal(err)
 			}

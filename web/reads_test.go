@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"langportal/db"
 )
 
 // history records a small learning history through the store: session 1
@@ -16,7 +18,7 @@ func (ts *testServer) history() (s1, s2 int64) {
 	ts.t.Helper()
 	s1 = ts.mustCreateSession(1, 1).ID
 	for word, right := range map[int64]bool{1: true, 2: true, 3: false} {
-		if _, err := ts.store.RecordReview(context.Background(), s1, word, right); err != nil {
+		if _, _, err := ts.store.RecordReview(context.Background(), s1, word, right, db.Idempotency{}); err != nil {
 			ts.t.Fatal(err)
 		}
 	}

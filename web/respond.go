@@ -31,6 +31,8 @@ type view struct {
 	seeOther string
 	// location is the Location header of the JSON answer (a created resource).
 	location string
+	// replayed marks the answer to a retried write that wrote nothing.
+	replayed bool
 	// trigger names events (with their details) for htmx to fire in the
 	// browser after a fragment answer (HX-Trigger).
 	trigger map[string]any
@@ -54,6 +56,9 @@ func (s *Server) render(c echo.Context, m mode, v view) error {
 	h := c.Response().Header()
 	if !slices.Contains(h.Values("Vary"), varyNegotiated) {
 		h.Add("Vary", varyNegotiated)
+	}
+	if v.replayed {
+		h.Set(replayedHeader, "true")
 	}
 	status := v.status
 	if status == 0 {

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"net/http"
 
 	"github.com/labstack/echo/v4"
 
@@ -14,11 +15,16 @@ import (
 type reviewInput struct {
 	wordID  int64
 	correct bool
+	idem    db.Idempotency
 }
 
-func decodeReview(b body) (reviewInput, error) {
+func decodeReview(r *http.Request, sessionID int64, b body) (reviewInput, error) {
 	var v validator
 	in := reviewInput{wordID: b.positiveInt(&v, "word_id"), correct: b.boolean(&v, "correct")}
+	in.idem = db.Idempotency{
+		Key:     idempotencyKey(&v, r, b),
+		Request: fmt.Sprintf("POST /study_sessions/%d/review word_id=%d correct=%t", sessionID, in.wordID, in.correct),
+	}
 	return in, v.err()
 }
 
@@ -33,15 +39,20 @@ func (s *Server) recordReview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in, err := decodeReview(b)
+	in, err := decodeReview(c.Request(), sessionID, b)
 	if err != nil {
 		return err
 	}
-	review, err := s.store.RecordReview(c.Request().Context(), sessionID, in.wordID, in.correct)
+	done, err := s.inFlight.begin(in.idem.Key)
+	if err != nil {
+		return err
+	}
+	defer done()
+	review, replayed, err := s.store.RecordReview(c.Request().Context(), sessionID, in.wordID, in.correct, in.idem)
 	if err != nil {
 		return reviewFieldErrors(err, in)
 	}
-	v := view{json: review, seeOther: views.StudySessionPath(sessionID)}
+	v := view{json: review, seeOther: views.StudySessionPath(sessionID), replayed: replayed}
 	if m, _ := modeOf(c); m == modeFragment {
 		next, _, err := s.sessionView(c.Request().Context(), sessionID, db.ListQuery{}, false)
 		if err != nil {

@@ -19,7 +19,7 @@ func (s *Server) routes() error {
 	if len(s.opts.TrustedOrigins) > 0 {
 		e.Use(s.cors())
 	}
-	e.Use(crossOrigin, middleware.BodyLimit("64K"))
+	e.Use(crossOrigin, limitBody)
 
 	e.GET("/healthz", s.health)
 	e.GET("/static/*", s.staticFile(static.Files))

@@ -91,3 +91,16 @@ func (s *Server) cors() echo.MiddlewareFunc {
 		MaxAge:          600,
 	})
 }
+
+// limitBody caps request bodies at maxBodyBytes: a larger declared length is
+// refused at once, a longer stream fails when the handler reads past the cap.
+func limitBody(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if r.ContentLength > maxBodyBytes {
+			return errBodyTooLarge
+		}
+		r.Body = http.MaxBytesReader(c.Response(), r.Body, maxBodyBytes)
+		return next(c)
+	}
+}

@@ -28,10 +28,11 @@ type Options struct {
 
 // Server answers every request of the portal. It holds only dependencies.
 type Server struct {
-	store  *db.Store
-	logger *slog.Logger
-	opts   Options
-	echo   *echo.Echo
+	store    *db.Store
+	logger   *slog.Logger
+	opts     Options
+	echo     *echo.Echo
+	inFlight *inFlight // idempotency keys of the writes being handled
 }
 
 // New returns a Server on store; tests build it exactly as production does.
@@ -43,7 +44,7 @@ func New(store *db.Store, logger *slog.Logger, opts Options) (*Server, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Server{store: store, logger: logger, opts: opts, echo: echo.New()}
+	s := &Server{store: store, logger: logger, opts: opts, echo: echo.New(), inFlight: &inFlight{}}
 	s.echo.HideBanner = true
 	s.echo.HidePort = true
 	s.echo.Debug = false

@@ -91,7 +91,7 @@ func (s *Server) launchForm(ctx context.Context, in launchInput) (views.LaunchFo
 		return views.LaunchForm{}, err
 	}
 	activities := list.Items
-	f := views.LaunchForm{Groups: groups, Activities: activities, GroupID: in.groupID, ActivityID: in.activityID}
+	f := views.LaunchForm{Token: newFormToken(), Groups: groups, Activities: activities, GroupID: in.groupID, ActivityID: in.activityID}
 	for i := range activities {
 		if strconv.FormatInt(activities[i].ID, 10) == in.activityID {
 			f.Activity = &activities[i]

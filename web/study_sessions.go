@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 
 	"github.com/a-h/templ"
@@ -16,15 +17,20 @@ import (
 // startSessionInput is the body of POST /study_sessions.
 type startSessionInput struct {
 	groupID, activityID int64
+	idem                db.Idempotency
 	entered             launchInput
 }
 
-func decodeStartSession(b body) (startSessionInput, error) {
+func decodeStartSession(r *http.Request, b body) (startSessionInput, error) {
 	var v validator
 	in := startSessionInput{
 		groupID:    b.positiveInt(&v, "group_id"),
 		activityID: b.positiveInt(&v, "study_activity_id"),
 		entered:    launchInput{groupID: b.text("group_id"), activityID: b.text("study_activity_id")},
+	}
+	in.idem = db.Idempotency{
+		Key:     idempotencyKey(&v, r, b),
+		Request: fmt.Sprintf("POST /study_sessions group_id=%d study_activity_id=%d", in.groupID, in.activityID),
 	}
 	return in, v.err()
 }
@@ -37,16 +43,21 @@ func (s *Server) createStudySession(c echo.Context) error {
 	if err != nil {
 		return s.withLaunchForm(ctx, err, launchInput{})
 	}
-	in, err := decodeStartSession(b)
+	in, err := decodeStartSession(c.Request(), b)
 	if err != nil {
 		return s.withLaunchForm(ctx, err, in.entered)
 	}
-	sess, err := s.store.CreateStudySession(ctx, in.groupID, in.activityID)
+	done, err := s.inFlight.begin(in.idem.Key)
+	if err != nil {
+		return err
+	}
+	defer done()
+	sess, replayed, err := s.store.CreateStudySession(ctx, in.groupID, in.activityID, in.idem)
 	if err != nil {
 		return s.withLaunchForm(ctx, sessionFieldErrors(err, in), in.entered)
 	}
 	path := views.StudySessionPath(sess.ID)
-	v := view{json: sess, location: path, seeOther: path}
+	v := view{json: sess, location: path, seeOther: path, replayed: replayed}
 	if sess.ActivityURL != "" && !sess.Builtin() {
 		// With JavaScript the app opens in the tab that the launch click prepared.
 		v.trigger = map[string]any{"openActivity": map[string]string{
@@ -184,6 +195,6 @@ func (s *Server) sessionView(ctx context.Context, id int64, q db.ListQuery, retr
 	if err != nil {
 		return views.SessionView{}, db.SessionDetail{}, err
 	}
-	v.Card = &card
+	v.Card = &views.Card{Flashcard: card, Token: newFormToken(), StudyAgainToken: newFormToken()}
 	return v, d, nil
 }
