@@ -45,8 +45,8 @@ type LaunchForm struct {
 // SessionView is a study session's page.
 type SessionView struct {
 	Session db.SessionSummary
-	Words   WordsTable    // the words reviewed, with this session's counts
-	Card    *Card // the Flashcards card; nil for an external activity
+	Words   WordsTable // the words reviewed, with this session's counts
+	Card    *Card      // the Flashcards card; nil for an external activity
 	// LaunchURL is where an external activity runs for this session.
 	LaunchURL string
 	Zone      *time.Location // times are shown in this zone
