@@ -93,6 +93,26 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.write.ping(ctx)
 }
 
+// SetMaxPageCount caps the database file at pages pages (SQLite's
+// max_page_count) and returns the cap in force. A cap at the current size
+// makes every write that needs room fail with ErrStorageFull, as a full disk
+// would; raising it lets writes resume.
+func (s *Store) SetMaxPageCount(ctx context.Context, pages int64) (int64, error) {
+	var max int64
+	err := s.write.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		// A PRAGMA takes no bound parameters; pages is a number, not text.
+		return tx.QueryRowContext(ctx, fmt.Sprintf(`PRAGMA max_page_count = %d`, pages)).Scan(&max)
+	})
+	return max, err
+}
+
+// PageCount is the number of pages the database file has.
+func (s *Store) PageCount(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.reader.QueryRowContext(ctx, `PRAGMA page_count`).Scan(&n)
+	return n, err
+}
+
 func ensureDir(path string) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -19,6 +19,9 @@ var (
 	ErrWordNotInGroup = errors.New("word not in the session's group")
 	// ErrClosed means the store has been closed.
 	ErrClosed = errors.New("store closed")
+	// ErrStorageFull means the disk (or the database's size limit) is full:
+	// the write was not kept; writes work again once there is room.
+	ErrStorageFull = errors.New("storage full")
 )
 
 // NotFoundError names the missing resource. It matches ErrNotFound, and its

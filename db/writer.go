@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+
+	"github.com/mattn/go-sqlite3"
 )
 
 // maxBatch bounds how many writes share one commit, so one batch never
@@ -89,8 +91,9 @@ func (w *writer) commit(batch []*writeOp) {
 	errs := make([]error, len(batch))
 	tx, err := w.db.BeginTx(ctx, nil)
 	if err != nil {
+		err = storageError(fmt.Errorf("db: begin: %w", err))
 		for _, op := range batch {
-			op.done <- fmt.Errorf("db: begin: %w", err)
+			op.done <- err
 		}
 		return
 	}
@@ -100,9 +103,20 @@ func (w *writer) commit(batch []*writeOp) {
 			continue
 		}
 		errs[i] = runInSavepoint(ctx, tx, op.fn)
+		if failsTransaction(errs[i]) {
+			// SQLite may have rolled the whole transaction back (a full disk,
+			// an I/O error): nothing of the batch is kept, and no later write
+			// may run outside a transaction.
+			tx.Rollback()
+			err := storageError(errs[i])
+			for _, op := range batch {
+				op.done <- err
+			}
+			return
+		}
 	}
 	if err := tx.Commit(); err != nil {
-		err = fmt.Errorf("db: commit: %w", err)
+		err = storageError(fmt.Errorf("db: commit: %w", err))
 		for i := range errs {
 			if errs[i] == nil {
 				errs[i] = err
@@ -114,21 +128,46 @@ func (w *writer) commit(batch []*writeOp) {
 	}
 }
 
+// failsTransaction reports whether err is a failure of the database itself
+// (anything SQLite reports but a constraint), after which the transaction
+// cannot be trusted to go on. Refusals of one write (a missing row, a
+// constraint) leave the others of the batch alone.
+func failsTransaction(err error) bool {
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		return se.Code != sqlite3.ErrConstraint
+	}
+	return errors.Is(err, errSavepoint)
+}
+
+// storageError marks a full disk as ErrStorageFull.
+func storageError(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.Code == sqlite3.ErrFull {
+		return fmt.Errorf("%w: %w", ErrStorageFull, err)
+	}
+	return err
+}
+
+// errSavepoint means the savepoint around a write could not be set or undone.
+var errSavepoint = errors.New("savepoint failed")
+
 // runInSavepoint runs fn so that its changes are undone alone if it fails or panics.
 func runInSavepoint(ctx context.Context, tx *sql.Tx, fn txFunc) (err error) {
 	if _, err := tx.ExecContext(ctx, "SAVEPOINT write"); err != nil {
-		return fmt.Errorf("db: savepoint: %w", err)
+		return fmt.Errorf("db: %w: %w", errSavepoint, err)
 	}
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("db: write panicked: %v", p)
 		}
 		if err != nil {
-			_, rerr := tx.ExecContext(ctx, "ROLLBACK TO write")
-			err = errors.Join(err, rerr)
+			if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO write"); rerr != nil {
+				err = errors.Join(err, fmt.Errorf("db: %w: %w", errSavepoint, rerr))
+			}
 		}
 		if _, rerr := tx.ExecContext(ctx, "RELEASE write"); rerr != nil {
-			err = errors.Join(err, fmt.Errorf("db: release savepoint: %w", rerr))
+			err = errors.Join(err, fmt.Errorf("db: %w: %w", errSavepoint, rerr))
 		}
 	}()
 	return fn(ctx, tx)

@@ -39,10 +39,11 @@ func (e *validationError) Error() string { return "invalid input: " + e.message 
 
 // problem is what the error handler answers for an error.
 type problem struct {
-	status  int
-	message string
-	fields  map[string]string
-	form    *view
+	status     int
+	message    string
+	fields     map[string]string
+	form       *view
+	retryAfter string // seconds, for a 503
 }
 
 // classify maps an error to its answer. It is the only place where an error
@@ -62,6 +63,9 @@ func classify(err error) problem {
 			fields = map[string]string{}
 		}
 		return problem{status: http.StatusBadRequest, message: invalid.message, fields: fields, form: invalid.form}
+	case errors.Is(err, db.ErrStorageFull):
+		return problem{status: http.StatusServiceUnavailable, retryAfter: "60",
+			message: "the disk is full, so this was not saved; free some space and try again (reading still works)"}
 	case errors.Is(err, db.ErrKeyReused):
 		return problem{status: http.StatusUnprocessableEntity,
 			message: "this Idempotency-Key was already used for a different request; send a new key with a new request"}
@@ -114,13 +118,20 @@ func (s *Server) handleError(err error, c echo.Context) {
 	req := c.Request()
 	requestID := c.Response().Header().Get(echo.HeaderXRequestID)
 	if p.status >= http.StatusInternalServerError {
-		s.logger.LogAttrs(req.Context(), slog.LevelError, "request failed",
+		level := slog.LevelError
+		if p.status == http.StatusServiceUnavailable {
+			level = slog.LevelWarn // the disk, not the program
+		}
+		s.logger.LogAttrs(req.Context(), level, "request failed",
 			slog.String("request_id", requestID), slog.String("method", req.Method),
 			slog.String("path", req.URL.Path), slog.Any("error", err))
 	} else {
 		requestID = ""
 	}
 
+	if p.retryAfter != "" {
+		c.Response().Header().Set("Retry-After", p.retryAfter)
+	}
 	m, ok := modeOf(c)
 	if !ok {
 		m = modeJSON // Accept allows neither HTML nor JSON: JSON says the most
