@@ -49,6 +49,18 @@ screenshots: $(HTMX) ## Screenshot every page (light and dark, desktop and phone
 	LANGPORTAL_SCREENSHOTS=$(CURDIR)/screenshots go test -count=1 -run 'Screenshots|Journey|LaunchAndReview' .
 	@echo "screenshots: $$(ls screenshots | wc -l) PNG files in screenshots/"
 
+FUZZTIME ?= 30s
+.PHONY: fuzz
+fuzz: $(HTMX) ## Run each fuzz target for FUZZTIME (default 30s).
+	for target in FuzzDecodeJSON FuzzDecodeForm FuzzHandlers; do \
+		go test ./web -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
+
+CRASH_CYCLES ?= 30
+.PHONY: crash
+crash: $(HTMX) ## kill -9 the server CRASH_CYCLES times (default 30) under writes; report acknowledged vs lost.
+	LANGPORTAL_CRASH_CYCLES=$(CRASH_CYCLES) go test -count=1 -v -run '^TestCrashLosesNoAcknowledgedWrite$$' . | grep -E 'acknowledged|^(ok|FAIL|---)'
+
 .PHONY: lint
 lint: $(HTMX) ## Check formatting (Go and templ) and vet.
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }

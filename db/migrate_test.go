@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // schema returns the database's schema, without golang-migrate's own table.
@@ -128,5 +129,36 @@ func TestDirtyDatabaseIsRefused(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("message %q does not say %q", err, want)
 		}
+	}
+}
+
+func TestMigrationsTakeALock(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "locked.db")
+	first := migration(t, path)
+	opened := make(chan *Migration)
+	go func() {
+		m, err := OpenMigration(path)
+		if err != nil {
+			t.Error(err)
+		}
+		opened <- m
+	}()
+	select {
+	case <-opened:
+		t.Fatal("a second process could migrate while the first held the lock")
+	case <-time.After(200 * time.Millisecond):
+	}
+	if err := first.Up(); err != nil {
+		t.Fatal(err)
+	}
+	first.Close()
+	select {
+	case m := <-opened:
+		defer m.Close()
+		if v, err := m.Version(); err != nil || v == 0 {
+			t.Errorf("the second sees version %d (%v), want the first one's work", v, err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the second migration never got the lock")
 	}
 }
