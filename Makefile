@@ -53,7 +53,7 @@ FUZZTIME ?= 30s
 .PHONY: fuzz
 fuzz: $(HTMX) ## Run each fuzz target for FUZZTIME (default 30s).
 	for target in FuzzDecodeJSON FuzzDecodeForm FuzzHandlers; do \
-		go test ./web -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) || exit 1; \
+		go test ./web -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s || exit 1; \
 	done
 
 CRASH_CYCLES ?= 30

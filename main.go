@@ -39,6 +39,7 @@ Commands:
   serve                      serve the portal (the default)
   import FILE --group NAME   add the words of a JSON file to a group (created if needed)
   reset [--full]             delete every session and review; --full: back to a fresh install
+  seed-demo [--reviews N]    add a realistic learning history (for trying it out and benchmarks)
   migrate up                 apply every pending migration
   migrate down N             revert the last N migrations
   migrate version            print the schema version
@@ -56,6 +57,7 @@ type config struct {
 	allowedHosts   string // comma-separated host names
 	group          string // import: the group to add words to
 	full           bool   // reset: a full reset
+	demo           db.DemoOptions
 }
 
 // run is the whole program; main only supplies its arguments and outputs.
@@ -81,6 +83,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"comma-separated host names the server answers for, besides localhost and the loopback addresses [LANGPORTAL_ALLOWED_HOSTS]")
 	fs.StringVar(&cfg.group, "group", "", "import: the group to add the words to")
 	fs.BoolVar(&cfg.full, "full", false, "reset: return to the freshly installed state")
+	fs.IntVar(&cfg.demo.Reviews, "reviews", 1000000, "seed-demo: word reviews to add")
+	fs.IntVar(&cfg.demo.Sessions, "sessions", 0, "seed-demo: study sessions to add (default: one per 20 reviews)")
+	fs.IntVar(&cfg.demo.Words, "words", 10000, "seed-demo: words the vocabulary should have")
 	positional, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -104,6 +109,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("reset takes no arguments, got %q", positional)
 		}
 		return resetCommand(ctx, cfg, stdout)
+	case "seed-demo":
+		return seedDemoCommand(ctx, cfg, stdout)
 	case "migrate":
 		return migrateCommand(cfg, positional, stdout)
 	case "help":
@@ -329,5 +336,20 @@ func resetCommand(ctx context.Context, cfg config, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(stdout, "history reset: every study session and review was deleted")
+	return nil
+}
+
+// seedDemoCommand runs `langportal seed-demo --reviews N [--sessions N] [--words N]`.
+func seedDemoCommand(ctx context.Context, cfg config, stdout io.Writer) error {
+	store, err := db.Open(ctx, cfg.db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	started := time.Now()
+	if err := store.SeedDemo(ctx, cfg.demo); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "seed-demo: added %d reviews in %s\n", cfg.demo.Reviews, time.Since(started).Round(time.Millisecond))
 	return nil
 }

@@ -55,13 +55,9 @@ func (s *Store) Dashboard(ctx context.Context, now time.Time, zone *time.Locatio
 
 		var right, all int
 		err = tx.QueryRowContext(ctx, `
-			SELECT (SELECT COUNT(*) FROM words),
-			       COALESCE(SUM(correct_count + wrong_count > 0), 0),
-			       COALESCE(SUM(correct_count + wrong_count >= ? AND correct_count * 100 >= (correct_count + wrong_count) * ?), 0),
-			       COALESCE(SUM(correct_count), 0),
-			       COALESCE(SUM(correct_count + wrong_count), 0)
-			FROM word_stats`, masteryReviews, masteryRightPercent).Scan(
-			&d.StudyProgress.TotalWords, &d.StudyProgress.WordsStudied, &d.StudyProgress.MasteredWords, &right, &all)
+			SELECT (SELECT COUNT(*) FROM words), words_studied, words_mastered, correct, reviews, sessions
+			FROM learning_totals`).Scan(&d.StudyProgress.TotalWords, &d.StudyProgress.WordsStudied,
+			&d.StudyProgress.MasteredWords, &right, &all, &d.QuickStats.TotalSessions)
 		if err != nil {
 			return fmt.Errorf("db: study progress: %w", err)
 		}
@@ -70,12 +66,11 @@ func (s *Store) Dashboard(ctx context.Context, now time.Time, zone *time.Locatio
 
 		since := NewTime(now.Add(-activeGroupDays * 24 * time.Hour))
 		err = tx.QueryRowContext(ctx, `
-			SELECT (SELECT COUNT(*) FROM study_sessions),
-			       (SELECT COUNT(*) FROM groups g WHERE EXISTS (
-			           SELECT 1 FROM study_sessions s WHERE s.group_id = g.id AND s.created_at >= ?))`,
-			since).Scan(&d.QuickStats.TotalSessions, &d.QuickStats.ActiveGroups)
+			SELECT COUNT(*) FROM groups g WHERE EXISTS (
+			    SELECT 1 FROM study_sessions s WHERE s.group_id = g.id AND s.created_at >= ?)`,
+			since).Scan(&d.QuickStats.ActiveGroups)
 		if err != nil {
-			return fmt.Errorf("db: quick stats: %w", err)
+			return fmt.Errorf("db: active groups: %w", err)
 		}
 		d.QuickStats.StreakDays, err = streak(ctx, tx, now, zone)
 		return err
@@ -91,54 +86,56 @@ func Percent(part, whole int) float64 {
 	return math.Round(float64(part)*1000/float64(whole)) / 10
 }
 
+// quarter is the length of review_quarters' buckets: every time zone's
+// offset is a whole number of them, so a bucket lies within one local day.
+const quarter = 15 * time.Minute
+
 // streak counts the consecutive days (in zone) with at least one review,
-// ending today or, when there is none yet today, yesterday. It walks back one
-// index lookup per day of the streak.
-func streak(ctx context.Context, qr querier, now time.Time, zone *time.Location) (int, error) {
-	y, m, d := now.In(zone).Date()
-	day := time.Date(y, m, d, 0, 0, 0, 0, zone) // the start of today
-	next := time.Date(y, m, d+1, 0, 0, 0, 0, zone)
-	// The latest review before the end of today tells where the streak ends.
-	latest, ok, err := latestReviewBefore(ctx, qr, NewTime(next))
-	if err != nil || !ok {
+// ending today or, when there is none yet today, yesterday. Each step is one
+// index lookup: the latest quarter hour with a review before the start of
+// the day the streak has reached. The work is proportional to the streak.
+func streak(ctx context.Context, tx *sql.Tx, now time.Time, zone *time.Location) (int, error) {
+	latest, err := tx.PrepareContext(ctx, `SELECT MAX(quarter) FROM review_quarters WHERE quarter < ?`)
+	if err != nil {
+		return 0, fmt.Errorf("db: streak: %w", err)
+	}
+	defer latest.Close()
+	// dayBefore returns the local day of the latest review before t.
+	dayBefore := func(t time.Time) (time.Time, bool, error) {
+		var q sql.NullInt64
+		if err := latest.QueryRowContext(ctx, t.Unix()/int64(quarter/time.Second)).Scan(&q); err != nil || !q.Valid {
+			return time.Time{}, false, err
+		}
+		return startOfDay(time.Unix(q.Int64*int64(quarter/time.Second), 0), zone), true, nil
+	}
+	today := startOfDay(now, zone)
+	day, ok, err := dayBefore(addDays(today, 1))
+	if err != nil || !ok || day.Before(addDays(today, -1)) {
 		return 0, err
 	}
-	yesterday := time.Date(y, m, d-1, 0, 0, 0, 0, zone)
-	if latest.Before(yesterday) {
-		return 0, nil
-	}
-	if latest.Before(day) {
-		day = yesterday
-	}
-	days := 0
+	days := 1 // day is today or yesterday
 	for {
-		days++
-		prev := time.Date(day.Year(), day.Month(), day.Day()-1, 0, 0, 0, 0, zone)
-		latest, ok, err := latestReviewBefore(ctx, qr, NewTime(day))
+		prev, ok, err := dayBefore(day)
 		if err != nil {
-			return 0, err
+			return 0, fmt.Errorf("db: streak: %w", err)
 		}
-		if !ok || latest.Before(prev) {
+		if !ok || !prev.Equal(addDays(day, -1)) {
 			return days, nil
 		}
+		days++
 		day = prev
 	}
 }
 
-// latestReviewBefore returns the time of the last review before t; ok is
-// false when there is none.
-func latestReviewBefore(ctx context.Context, qr querier, t Time) (latest time.Time, ok bool, err error) {
-	var last sql.NullString
-	err = qr.QueryRowContext(ctx, `SELECT MAX(created_at) FROM word_review_items WHERE created_at < ?`, t).Scan(&last)
-	if err != nil {
-		return time.Time{}, false, fmt.Errorf("db: streak: %w", err)
-	}
-	if !last.Valid {
-		return time.Time{}, false, nil
-	}
-	var at Time
-	if err := at.Scan(last.String); err != nil {
-		return time.Time{}, false, err
-	}
-	return at.Time, true, nil
+// startOfDay is midnight of t's day in zone.
+func startOfDay(t time.Time, zone *time.Location) time.Time {
+	y, m, d := t.In(zone).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, zone)
+}
+
+// addDays moves a midnight by n calendar days (not n × 24 hours: days
+// around a DST change are 23 or 25 hours long).
+func addDays(day time.Time, n int) time.Time {
+	y, m, d := day.Date()
+	return time.Date(y, m, d+n, 0, 0, 0, 0, day.Location())
 }

@@ -115,3 +115,38 @@ func TestPercent(t *testing.T) {
 		}
 	}
 }
+
+func TestStreakAcrossDST(t *testing.T) {
+	s := newTestStore(t)
+	newYork, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess := insertSession(t, s, 1, 1, "2026-03-01T00:00:00Z")
+	word := nthWord(t, s, 1, 0)
+	// Clocks went forward on 8 March 2026 (a 23-hour day) and back on 1 November
+	// (25 hours). One review a day, just after local midnight.
+	for _, at := range []string{
+		"2026-03-07T05:00:30Z", // 7 March 00:00:30 EST
+		"2026-03-08T05:00:30Z", // 8 March 00:00:30 EST
+		"2026-03-09T04:00:30Z", // 9 March 00:00:30 EDT
+		"2026-10-31T04:00:30Z", // 31 October 00:00:30 EDT
+		"2026-11-01T04:00:30Z", // 1 November 00:00:30 EDT
+		"2026-11-02T05:00:30Z", // 2 November 00:00:30 EST
+	} {
+		insertReview(t, s, sess, word, true, at)
+	}
+	for now, want := range map[string]int{
+		"2026-03-09T23:00:00Z": 3, // 9 March evening
+		"2026-03-10T12:00:00Z": 3, // 10 March, none yet: yesterday's streak
+		"2026-11-02T23:00:00Z": 3, // 2 November evening
+	} {
+		d, err := s.Dashboard(context.Background(), mustTime(t, now), newYork)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.QuickStats.StreakDays != want {
+			t.Errorf("at %s the streak is %d, want %d", now, d.QuickStats.StreakDays, want)
+		}
+	}
+}

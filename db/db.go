@@ -72,7 +72,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	rdb.SetMaxIdleConns(readers)
 	rdb.SetConnMaxIdleTime(0)
 
-	s := &Store{write: newWriter(wdb), reader: rdb}
+	w, err := newWriter(wdb)
+	if err != nil {
+		wdb.Close()
+		rdb.Close()
+		return nil, err
+	}
+	s := &Store{write: w, reader: rdb}
 	if err := s.seedIfEmpty(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -99,9 +105,9 @@ func (s *Store) Ping(ctx context.Context) error {
 // would; raising it lets writes resume.
 func (s *Store) SetMaxPageCount(ctx context.Context, pages int64) (int64, error) {
 	var max int64
-	err := s.write.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	err := s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
 		// A PRAGMA takes no bound parameters; pages is a number, not text.
-		return tx.QueryRowContext(ctx, fmt.Sprintf(`PRAGMA max_page_count = %d`, pages)).Scan(&max)
+		return tx.conn.QueryRowContext(ctx, fmt.Sprintf(`PRAGMA max_page_count = %d`, pages)).Scan(&max)
 	})
 	return max, err
 }

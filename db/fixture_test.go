@@ -2,7 +2,6 @@ package db
 
 import (
 	"context"
-	"database/sql"
 	"testing"
 	"time"
 )
@@ -20,7 +19,7 @@ func mustTime(t testing.TB, s string) time.Time {
 func insertSession(t testing.TB, s *Store, group, activity int64, at string) int64 {
 	t.Helper()
 	var id int64
-	err := s.write.do(context.Background(), func(ctx context.Context, tx *sql.Tx) error {
+	err := s.write.do(context.Background(), func(ctx context.Context, tx *writeTx) error {
 		return tx.QueryRowContext(ctx, `INSERT INTO study_sessions (group_id, study_activity_id, created_at)
 			VALUES (?, ?, ?) RETURNING id`, group, activity, NewTime(mustTime(t, at))).Scan(&id)
 	})
@@ -33,7 +32,7 @@ func insertSession(t testing.TB, s *Store, group, activity int64, at string) int
 // insertReview writes a review made at the given time.
 func insertReview(t testing.TB, s *Store, session, word int64, correct bool, at string) {
 	t.Helper()
-	err := s.write.do(context.Background(), func(ctx context.Context, tx *sql.Tx) error {
+	err := s.write.do(context.Background(), func(ctx context.Context, tx *writeTx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO word_review_items (study_session_id, word_id, correct, created_at)
 			VALUES (?, ?, ?, ?)`, session, word, correct, NewTime(mustTime(t, at)))
 		return err
@@ -82,4 +81,16 @@ func newDashboardFixture(t *testing.T, s *Store) dashboardFixture {
 		insertReview(t, s, f.s3, f.wordC, true, "2026-03-10T"+at+":00Z")
 	}
 	return f
+}
+
+// execWrite runs SQL (several statements are fine) in the writer's transaction.
+func execWrite(t testing.TB, s *Store, query string, args ...any) {
+	t.Helper()
+	err := s.write.do(context.Background(), func(ctx context.Context, tx *writeTx) error {
+		_, err := tx.conn.ExecContext(ctx, query, args...)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("exec %q: %v", query, err)
+	}
 }

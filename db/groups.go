@@ -102,7 +102,7 @@ func (s *Store) GetGroup(ctx context.Context, id int64, words ListQuery) (GroupD
 		if d.Words, err = listWords(ctx, tx, words, groupWords, id); err != nil {
 			return err
 		}
-		d.StudySessions, err = listSessions(ctx, tx, ListQuery{Sort: "start", Desc: true}, groupSessions, id)
+		d.StudySessions, err = listRecentSessions(ctx, tx, ListQuery{}, groupSessions, id)
 		return err
 	})
 	return d, err

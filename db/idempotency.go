@@ -31,7 +31,7 @@ const (
 
 // priorWrite looks up the row that an earlier request with the same key
 // created; found is false when the key is new (or empty).
-func priorWrite(ctx context.Context, tx *sql.Tx, idem Idempotency, resource string) (id int64, found bool, err error) {
+func priorWrite(ctx context.Context, tx *writeTx, idem Idempotency, resource string) (id int64, found bool, err error) {
 	if idem.Key == "" {
 		return 0, false, nil
 	}
@@ -51,7 +51,7 @@ func priorWrite(ctx context.Context, tx *sql.Tx, idem Idempotency, resource stri
 
 // recordKey stores the key of a write with the row it created, and drops
 // keys past their retention.
-func recordKey(ctx context.Context, tx *sql.Tx, idem Idempotency, resource string, id int64, now Time) error {
+func recordKey(ctx context.Context, tx *writeTx, idem Idempotency, resource string, id int64, now Time) error {
 	if idem.Key == "" {
 		return nil
 	}

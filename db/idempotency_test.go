@@ -43,16 +43,12 @@ func TestIdempotencyKeysExpire(t *testing.T) {
 		t.Fatal(err)
 	}
 	old := NewTime(time.Now().Add(-KeyRetention - time.Minute))
-	if _, err := s.write.db.Exec(`UPDATE idempotency_keys SET created_at = ?`, old); err != nil {
-		t.Fatal(err)
-	}
+	execWrite(t, s, `UPDATE idempotency_keys SET created_at = ?`, old)
 	young := NewTime(time.Now().Add(-KeyRetention + time.Hour))
 	if _, _, err := s.CreateStudySession(ctx, 1, 1, Idempotency{Key: "young", Request: "b"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.write.db.Exec(`UPDATE idempotency_keys SET created_at = ? WHERE key = 'young'`, young); err != nil {
-		t.Fatal(err)
-	}
+	execWrite(t, s, `UPDATE idempotency_keys SET created_at = ? WHERE key = 'young'`, young)
 	if _, _, err := s.CreateStudySession(ctx, 1, 1, Idempotency{Key: "new", Request: "c"}); err != nil {
 		t.Fatal(err)
 	}

@@ -172,7 +172,7 @@ func position(data []byte, offset int64) (line, col int) {
 // romaji and english) is not duplicated but joins the group.
 func (s *Store) ImportWords(ctx context.Context, group string, words []NewWord) (ImportResult, error) {
 	var res ImportResult
-	err := s.write.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	err := s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
 		var err error
 		res, err = importWords(ctx, tx, group, words)
 		return err
@@ -183,7 +183,7 @@ func (s *Store) ImportWords(ctx context.Context, group string, words []NewWord) 
 	return res, nil
 }
 
-func importWords(ctx context.Context, tx *sql.Tx, group string, words []NewWord) (ImportResult, error) {
+func importWords(ctx context.Context, tx *writeTx, group string, words []NewWord) (ImportResult, error) {
 	group = strings.TrimSpace(group)
 	res := ImportResult{Group: group}
 	if group == "" {

@@ -256,7 +256,21 @@ func assertAggregatesMatchLog(t *testing.T, s *Store) {
 		           OR st.correct_count <> (SELECT COALESCE(SUM(correct), 0) FROM word_review_items WHERE study_session_id = s.id)
 		           OR st.ended_at <> COALESCE((SELECT MAX(created_at) FROM word_review_items WHERE study_session_id = s.id), s.created_at))
 		     + (SELECT COUNT(*) FROM words WHERE id NOT IN (SELECT word_id FROM word_stats))
-		     + (SELECT COUNT(*) FROM study_sessions WHERE id NOT IN (SELECT session_id FROM session_stats))`).Scan(&bad)
+		     + (SELECT COUNT(*) FROM study_sessions WHERE id NOT IN (SELECT session_id FROM session_stats))
+		     + (SELECT COUNT(*) FROM study_sessions s JOIN session_stats st ON st.session_id = s.id
+		        JOIN groups g ON g.id = s.group_id JOIN study_activities a ON a.id = s.study_activity_id
+		        WHERE st.started_at <> s.created_at OR st.group_name <> g.name OR st.activity_name <> a.name)
+		     + (SELECT COUNT(*) FROM learning_totals WHERE
+		          reviews <> (SELECT COUNT(*) FROM word_review_items)
+		          OR correct <> (SELECT COALESCE(SUM(correct), 0) FROM word_review_items)
+		          OR words_studied <> (SELECT COUNT(DISTINCT word_id) FROM word_review_items)
+		          OR words_mastered <> (SELECT COUNT(*) FROM (SELECT word_id FROM word_review_items GROUP BY word_id
+		                               HAVING COUNT(*) >= 5 AND SUM(correct) * 100 >= COUNT(*) * 80))
+		          OR sessions <> (SELECT COUNT(*) FROM study_sessions))
+		     + (SELECT COUNT(*) FROM (SELECT DISTINCT unixepoch(created_at) / 900 AS q
+		                              FROM word_review_items) WHERE q NOT IN (SELECT quarter FROM review_quarters))
+		     + (SELECT COUNT(*) FROM review_quarters WHERE quarter NOT IN
+		          (SELECT unixepoch(created_at) / 900 FROM word_review_items))`).Scan(&bad)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,9 +284,8 @@ func TestAggregatesFollowTheLog(t *testing.T) {
 	newDashboardFixture(t, s)
 	assertAggregatesMatchLog(t, s)
 	// Spoil the aggregates by hand, then rebuild them from the log.
-	if _, err := s.write.db.Exec(`UPDATE word_stats SET correct_count = 99; DELETE FROM session_stats`); err != nil {
-		t.Fatal(err)
-	}
+	execWrite(t, s, `UPDATE word_stats SET correct_count = 99; DELETE FROM session_stats;
+		UPDATE learning_totals SET sessions = 7, words_mastered = 3; DELETE FROM review_quarters; INSERT INTO review_quarters VALUES (1)`)
 	if err := s.RebuildAggregates(context.Background()); err != nil {
 		t.Fatal(err)
 	}

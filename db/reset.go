@@ -2,17 +2,17 @@ package db
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 )
 
 // ResetHistory deletes every study session and review, in one transaction;
 // the vocabulary and the activities stay.
 func (s *Store) ResetHistory(ctx context.Context) error {
-	return s.write.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
 		return execAll(ctx, tx, "reset history",
 			`DELETE FROM idempotency_keys`, // they point at the rows deleted here
 			`DELETE FROM word_review_items`,
+			`DELETE FROM review_quarters`,
 			`DELETE FROM study_sessions`, // session_stats rows go with them
 			`UPDATE word_stats SET correct_count = 0, wrong_count = 0`,
 		)
@@ -22,10 +22,11 @@ func (s *Store) ResetHistory(ctx context.Context) error {
 // FullReset returns the database to its freshly seeded state, in one
 // transaction: everything is deleted and the starter data loaded again.
 func (s *Store) FullReset(ctx context.Context) error {
-	return s.write.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
 		err := execAll(ctx, tx, "full reset",
 			`DELETE FROM idempotency_keys`,
 			`DELETE FROM word_review_items`,
+			`DELETE FROM review_quarters`,
 			`DELETE FROM study_sessions`,
 			`DELETE FROM study_activities`,
 			`DELETE FROM word_groups`,
@@ -42,21 +43,36 @@ func (s *Store) FullReset(ctx context.Context) error {
 // RebuildAggregates recomputes the per-word and per-session counts from the
 // review log, the source of truth.
 func (s *Store) RebuildAggregates(ctx context.Context) error {
-	return s.write.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
 		return execAll(ctx, tx, "rebuild aggregates",
 			`DELETE FROM word_stats`,
 			`INSERT INTO word_stats (word_id, correct_count, wrong_count)
 			 SELECT w.id, COALESCE(SUM(r.correct), 0), COUNT(r.id) - COALESCE(SUM(r.correct), 0)
 			 FROM words w LEFT JOIN word_review_items r ON r.word_id = w.id GROUP BY w.id`,
 			`DELETE FROM session_stats`,
-			`INSERT INTO session_stats (session_id, review_count, correct_count, ended_at)
-			 SELECT s.id, COUNT(r.id), COALESCE(SUM(r.correct), 0), COALESCE(MAX(r.created_at), s.created_at)
-			 FROM study_sessions s LEFT JOIN word_review_items r ON r.study_session_id = s.id GROUP BY s.id`,
+			`INSERT INTO session_stats (session_id, review_count, correct_count, ended_at, started_at, group_name, activity_name)
+			 SELECT s.id, COUNT(r.id), COALESCE(SUM(r.correct), 0), COALESCE(MAX(r.created_at), s.created_at),
+			        s.created_at, g.name, a.name
+			 FROM study_sessions s
+			 JOIN groups g ON g.id = s.group_id
+			 JOIN study_activities a ON a.id = s.study_activity_id
+			 LEFT JOIN word_review_items r ON r.study_session_id = s.id
+			 GROUP BY s.id`,
+			`UPDATE learning_totals SET
+			   reviews = (SELECT COALESCE(SUM(correct_count + wrong_count), 0) FROM word_stats),
+			   correct = (SELECT COALESCE(SUM(correct_count), 0) FROM word_stats),
+			   words_studied = (SELECT COUNT(*) FROM word_stats WHERE correct_count + wrong_count > 0),
+			   words_mastered = (SELECT COUNT(*) FROM word_stats WHERE correct_count + wrong_count >= 5
+			                       AND correct_count * 100 >= (correct_count + wrong_count) * 80),
+			   sessions = (SELECT COUNT(*) FROM study_sessions)`,
+			`DELETE FROM review_quarters`,
+			`INSERT OR IGNORE INTO review_quarters (quarter)
+			 SELECT unixepoch(created_at) / 900 FROM word_review_items`,
 		)
 	})
 }
 
-func execAll(ctx context.Context, tx *sql.Tx, what string, statements ...string) error {
+func execAll(ctx context.Context, tx *writeTx, what string, statements ...string) error {
 	for _, q := range statements {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("db: %s: %w", what, err)

@@ -23,7 +23,7 @@ type ReviewItem struct {
 // key created (replayed is true).
 func (s *Store) RecordReview(ctx context.Context, sessionID, wordID int64, correct bool, idem Idempotency) (r ReviewItem, replayed bool, err error) {
 	now := Now()
-	err = s.write.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	err = s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
 		id, found, err := priorWrite(ctx, tx, idem, resourceReview)
 		if err != nil {
 			return err
@@ -35,18 +35,25 @@ func (s *Store) RecordReview(ctx context.Context, sessionID, wordID int64, corre
 				id).Scan(&r.ID, &r.StudySessionID, &r.WordID, &r.Correct, &r.CreatedAt)
 		}
 		r = ReviewItem{StudySessionID: sessionID, WordID: wordID, Correct: correct, CreatedAt: now}
-		// One statement both checks that the word is in the session's group and writes.
+		// The writer runs one write at a time, so nothing can change between
+		// this check and the insert.
+		var inGroup bool
 		err = tx.QueryRowContext(ctx, `
-			INSERT INTO word_review_items (study_session_id, word_id, correct, created_at)
-			SELECT s.id, wg.word_id, ?, ?
-			FROM study_sessions s
-			JOIN word_groups wg ON wg.group_id = s.group_id AND wg.word_id = ?
-			WHERE s.id = ?
-			RETURNING id`, correct, now, wordID, sessionID).Scan(&r.ID)
-		if errors.Is(err, sql.ErrNoRows) {
+			SELECT EXISTS (SELECT 1 FROM word_groups WHERE word_id = ? AND group_id = s.group_id)
+			FROM study_sessions s WHERE s.id = ?`, wordID, sessionID).Scan(&inGroup)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && !inGroup) {
 			return whyNoReview(ctx, tx, sessionID, wordID)
 		}
 		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `
+			INSERT INTO word_review_items (study_session_id, word_id, correct, created_at) VALUES (?, ?, ?, ?)`,
+			sessionID, wordID, correct, now)
+		if err != nil {
+			return err
+		}
+		if r.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
 		return recordKey(ctx, tx, idem, resourceReview, r.ID, now)
@@ -58,7 +65,7 @@ func (s *Store) RecordReview(ctx context.Context, sessionID, wordID int64, corre
 }
 
 // whyNoReview explains why a review could not be written.
-func whyNoReview(ctx context.Context, tx *sql.Tx, sessionID, wordID int64) error {
+func whyNoReview(ctx context.Context, tx *writeTx, sessionID, wordID int64) error {
 	var session, word bool
 	if err := tx.QueryRowContext(ctx, `
 		SELECT EXISTS (SELECT 1 FROM study_sessions WHERE id = ?),

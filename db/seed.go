@@ -2,7 +2,6 @@ package db
 
 import (
 	"context"
-	"database/sql"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -28,7 +27,7 @@ type seedActivity struct {
 // seedIfEmpty loads the starter vocabulary and activities into a database
 // that has no words, groups or activities.
 func (s *Store) seedIfEmpty(ctx context.Context) error {
-	return s.write.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
 		var empty bool
 		err := tx.QueryRowContext(ctx, `
 			SELECT NOT EXISTS (SELECT 1 FROM words)
@@ -45,7 +44,7 @@ func (s *Store) seedIfEmpty(ctx context.Context) error {
 }
 
 // seed loads the starter data; the tables it fills must be empty.
-func seed(ctx context.Context, tx *sql.Tx) error {
+func seed(ctx context.Context, tx *writeTx) error {
 	for _, g := range seedGroups {
 		f, err := seedFiles.Open(g.file)
 		if err != nil {

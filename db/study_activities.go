@@ -62,8 +62,8 @@ func (s *Store) GetStudyActivity(ctx context.Context, id int64) (StudyActivity, 
 	return getActivity(ctx, s.reader, id)
 }
 
-// GetStudyActivityDetail returns the activity and the page of its sessions
-// that sessions asks for.
+// GetStudyActivityDetail returns the activity and the page of its
+// sessions, newest first, that sessions asks for.
 func (s *Store) GetStudyActivityDetail(ctx context.Context, id int64, sessions ListQuery) (ActivityDetail, error) {
 	var d ActivityDetail
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
@@ -71,7 +71,7 @@ func (s *Store) GetStudyActivityDetail(ctx context.Context, id int64, sessions L
 		if d.StudyActivity, err = getActivity(ctx, tx, id); err != nil {
 			return err
 		}
-		d.StudySessions, err = listSessions(ctx, tx, sessions, activitySessions, id)
+		d.StudySessions, err = listRecentSessions(ctx, tx, sessions, activitySessions, id)
 		return err
 	})
 	return d, err

@@ -45,7 +45,7 @@ func (s SessionSummary) Builtin() bool { return isBuiltinURL(s.ActivityURL) }
 // nothing and returns the session the key created (replayed is true).
 func (s *Store) CreateStudySession(ctx context.Context, groupID, activityID int64, idem Idempotency) (sess StudySession, replayed bool, err error) {
 	now := Now()
-	err = s.write.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	err = s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
 		id, found, err := priorWrite(ctx, tx, idem, resourceStudySession)
 		if err != nil {
 			return err
@@ -56,14 +56,19 @@ func (s *Store) CreateStudySession(ctx context.Context, groupID, activityID int6
 			return err
 		}
 		sess = StudySession{GroupID: groupID, StudyActivityID: activityID, CreatedAt: now}
-		err = tx.QueryRowContext(ctx, `
-			INSERT INTO study_sessions (group_id, study_activity_id, created_at) VALUES (?, ?, ?)
-			RETURNING id, (SELECT url FROM study_activities WHERE id = ?)`,
-			groupID, activityID, now, activityID).Scan(&sess.ID, &sess.ActivityURL)
+		res, err := tx.ExecContext(ctx, `
+			INSERT INTO study_sessions (group_id, study_activity_id, created_at) VALUES (?, ?, ?)`,
+			groupID, activityID, now)
 		if isForeignKeyError(err) {
 			return missingSessionParents(ctx, tx, groupID, activityID)
 		}
 		if err != nil {
+			return err
+		}
+		if sess.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT url FROM study_activities WHERE id = ?`, activityID).Scan(&sess.ActivityURL); err != nil {
 			return err
 		}
 		return recordKey(ctx, tx, idem, resourceStudySession, sess.ID, now)
@@ -88,7 +93,7 @@ func getSession(ctx context.Context, qr querier, id int64) (StudySession, error)
 }
 
 // missingSessionParents names which of a new session's references is missing.
-func missingSessionParents(ctx context.Context, tx *sql.Tx, groupID, activityID int64) error {
+func missingSessionParents(ctx context.Context, tx *writeTx, groupID, activityID int64) error {
 	var group, activity bool
 	if err := tx.QueryRowContext(ctx, `
 		SELECT EXISTS (SELECT 1 FROM groups WHERE id = ?),

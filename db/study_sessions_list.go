@@ -6,29 +6,21 @@ import (
 	"fmt"
 )
 
+// The sessions list sorts on session_stats alone, which holds each
+// session's sort keys: any page in any order is one index scan for the ids
+// of the page, then a join for those rows only.
 var sessionSorts = sortColumns{
 	names: []string{"id", "activity", "group", "start", "end", "reviews"},
 	orderBys: map[string][]string{
-		"id": {"s.id"}, "activity": {"a.name", "s.created_at"}, "group": {"g.name", "s.created_at"},
-		"start": {"s.created_at"}, "end": {"st.ended_at"}, "reviews": {"st.review_count"},
+		"id": {"st.session_id"}, "activity": {"st.activity_name", "st.started_at"},
+		"group": {"st.group_name", "st.started_at"}, "start": {"st.started_at"},
+		"end": {"st.ended_at"}, "reviews": {"st.review_count"},
 	},
-	tieBreak: "s.id",
+	tieBreak: "st.session_id",
 }
 
-// SessionSorts lists the columns session lists sort by, the default first.
+// SessionSorts lists the columns the sessions list sorts by, the default first.
 func SessionSorts() []string { return sessionSorts.Names() }
-
-// sessionSource is a set of sessions: a WHERE clause and its count query.
-type sessionSource struct{ where, count string }
-
-var (
-	allSessions      = sessionSource{where: ``, count: `SELECT COUNT(*) FROM study_sessions`}
-	groupSessions    = sessionSource{where: `WHERE s.group_id = ?`, count: `SELECT COUNT(*) FROM study_sessions WHERE group_id = ?`}
-	activitySessions = sessionSource{
-		where: `WHERE s.study_activity_id = ?`,
-		count: `SELECT COUNT(*) FROM study_sessions WHERE study_activity_id = ?`,
-	}
-)
 
 const sessionColumns = `
 	SELECT s.id, s.group_id, g.name, s.study_activity_id, a.name, a.url, s.created_at,
@@ -46,43 +38,71 @@ func scanSession(row interface{ Scan(...any) error }) (SessionSummary, error) {
 	return ss, err
 }
 
-// ListStudySessions returns a page of all sessions.
+// ListStudySessions returns a page of all sessions in the order q asks for.
 func (s *Store) ListStudySessions(ctx context.Context, q ListQuery) (List[SessionSummary], error) {
-	var list List[SessionSummary]
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		list, err = listSessions(ctx, tx, q, allSessions)
-		return err
-	})
-	return list, err
-}
-
-func listSessions(ctx context.Context, qr querier, q ListQuery, from sessionSource, args ...any) (List[SessionSummary], error) {
 	q = q.normalize()
 	orderBy, err := sessionSorts.orderBy(q)
 	if err != nil {
 		return List[SessionSummary]{}, err
 	}
+	var list List[SessionSummary]
+	err = s.readTx(ctx, func(tx *sql.Tx) error {
+		var total int
+		if err := tx.QueryRowContext(ctx, `SELECT sessions FROM learning_totals`).Scan(&total); err != nil {
+			return fmt.Errorf("db: count sessions: %w", err)
+		}
+		items, err := scanSessions(tx.QueryContext(ctx, sessionColumns+`
+			JOIN (SELECT st.session_id AS id FROM session_stats st ORDER BY `+orderBy+` LIMIT ? OFFSET ?) page
+			  ON page.id = s.id
+			ORDER BY `+orderBy, q.PerPage, q.offset()))
+		list = newList(items, q, total)
+		return err
+	})
+	return list, err
+}
+
+// sessionOwner is what a set of sessions listed newest first belongs to.
+type sessionOwner string
+
+const (
+	groupSessions    sessionOwner = "group_id"
+	activitySessions sessionOwner = "study_activity_id"
+)
+
+// listRecentSessions returns a page of one group's or activity's sessions,
+// newest first.
+func listRecentSessions(ctx context.Context, qr querier, q ListQuery, owner sessionOwner, id int64) (List[SessionSummary], error) {
+	q = q.normalize()
+	column := string(owner) // one of the two constants above, never request text
 	var total int
-	if err := qr.QueryRowContext(ctx, from.count, args...).Scan(&total); err != nil {
+	if err := qr.QueryRowContext(ctx, `SELECT COUNT(*) FROM study_sessions WHERE `+column+` = ?`, id).Scan(&total); err != nil {
 		return List[SessionSummary]{}, fmt.Errorf("db: count sessions: %w", err)
 	}
-	rows, err := qr.QueryContext(ctx, sessionColumns+from.where+` ORDER BY `+orderBy+` LIMIT ? OFFSET ?`,
-		append(args, q.PerPage, q.offset())...)
+	items, err := scanSessions(qr.QueryContext(ctx, sessionColumns+`
+		JOIN (SELECT id FROM study_sessions WHERE `+column+` = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+		  ON page.id = s.id
+		ORDER BY s.created_at DESC, s.id DESC`, id, q.PerPage, q.offset()))
 	if err != nil {
-		return List[SessionSummary]{}, fmt.Errorf("db: list sessions: %w", err)
+		return List[SessionSummary]{}, err
+	}
+	return newList(items, q, total), nil
+}
+
+func scanSessions(rows *sql.Rows, err error) ([]SessionSummary, error) {
+	if err != nil {
+		return nil, fmt.Errorf("db: list sessions: %w", err)
 	}
 	defer rows.Close()
 	var items []SessionSummary
 	for rows.Next() {
 		ss, err := scanSession(rows)
 		if err != nil {
-			return List[SessionSummary]{}, fmt.Errorf("db: list sessions: %w", err)
+			return nil, fmt.Errorf("db: list sessions: %w", err)
 		}
 		items = append(items, ss)
 	}
 	if err := rows.Err(); err != nil {
-		return List[SessionSummary]{}, fmt.Errorf("db: list sessions: %w", err)
+		return nil, fmt.Errorf("db: list sessions: %w", err)
 	}
-	return newList(items, q, total), nil
+	return items, nil
 }

@@ -2,7 +2,6 @@ package db
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"sync"
 	"testing"
@@ -145,7 +144,7 @@ func TestCorrectIsChecked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = s.write.do(context.Background(), func(ctx context.Context, tx *sql.Tx) error {
+	err = s.write.do(context.Background(), func(ctx context.Context, tx *writeTx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO word_review_items (study_session_id, word_id, correct, created_at)
 			VALUES (?, ?, 2, ?)`, sess.ID, wordOf(t, s, 1, true), Now())
 		return err
@@ -198,7 +197,7 @@ func TestGroupCommitIsolatesFailures(t *testing.T) {
 
 func TestWritePanicIsContained(t *testing.T) {
 	s := newTestStore(t)
-	err := s.write.do(context.Background(), func(ctx context.Context, tx *sql.Tx) error {
+	err := s.write.do(context.Background(), func(ctx context.Context, tx *writeTx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO groups (name) VALUES ('half-written')`); err != nil {
 			return err
 		}

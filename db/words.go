@@ -52,14 +52,20 @@ type WordDetail struct {
 	Groups []GroupRef `json:"groups"`
 }
 
+// Word lists sort by a words column or a count; id (every list's first
+// column, named so) breaks ties. Sorting by japanese follows the unique
+// index (japanese, romaji, english), so that the order needs no sort.
 var wordSorts = sortColumns{
 	names: []string{"japanese", "romaji", "english", "correct", "wrong"},
 	orderBys: map[string][]string{
-		"japanese": {"w.japanese"}, "romaji": {"w.romaji"}, "english": {"w.english"},
+		"japanese": {"w.japanese", "w.romaji", "w.english"}, "romaji": {"w.romaji"}, "english": {"w.english"},
 		"correct": {"correct_count"}, "wrong": {"wrong_count"},
 	},
-	tieBreak: "w.id",
+	tieBreak: "id",
 }
+
+// byCount reports whether q sorts by a review count rather than by text.
+func byCount(q ListQuery) bool { return q.Sort == "correct" || q.Sort == "wrong" }
 
 // WordSorts lists the columns word lists sort by, the default first.
 func WordSorts() []string { return wordSorts.Names() }
@@ -81,12 +87,29 @@ func (s *Store) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return fn(tx)
 }
 
-// ListWords returns a page of all words with their review counts.
+// ListWords returns a page of all words with their review counts. The ids
+// of the page come from one index scan (of words for a text order, of
+// word_stats for a count order); only those rows are joined.
 func (s *Store) ListWords(ctx context.Context, q ListQuery) (List[Word], error) {
+	q = q.normalize()
+	orderBy, err := wordSorts.orderBy(q)
+	if err != nil {
+		return List[Word]{}, err
+	}
+	page := `SELECT w.id AS id FROM words w`
+	if byCount(q) {
+		page = `SELECT s.word_id AS id FROM word_stats s`
+	}
 	var list List[Word]
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		list, err = listWords(ctx, tx, q, allWords)
+	err = s.readTx(ctx, func(tx *sql.Tx) error {
+		var total int
+		if err := tx.QueryRowContext(ctx, allWords.count).Scan(&total); err != nil {
+			return fmt.Errorf("db: count words: %w", err)
+		}
+		words, err := scanWords(tx.QueryContext(ctx, allWords.rows+`
+			JOIN (`+page+` ORDER BY `+orderBy+` LIMIT ? OFFSET ?) page ON page.id = w.id
+			ORDER BY `+orderBy, q.PerPage, q.offset()))
+		list = newList(words, q, total)
 		return err
 	})
 	return list, err
@@ -98,19 +121,19 @@ type wordSource struct{ rows, count string }
 
 var (
 	allWords = wordSource{
-		rows: `SELECT w.id, w.japanese, w.romaji, w.english, w.parts, s.correct_count, s.wrong_count
+		rows: `SELECT w.id AS id, w.japanese, w.romaji, w.english, w.parts, s.correct_count, s.wrong_count
 			FROM words w JOIN word_stats s ON s.word_id = w.id`,
 		count: `SELECT COUNT(*) FROM words`,
 	}
 	groupWords = wordSource{
-		rows: `SELECT w.id, w.japanese, w.romaji, w.english, w.parts, s.correct_count, s.wrong_count
+		rows: `SELECT w.id AS id, w.japanese, w.romaji, w.english, w.parts, s.correct_count, s.wrong_count
 			FROM word_groups wg JOIN words w ON w.id = wg.word_id JOIN word_stats s ON s.word_id = w.id
 			WHERE wg.group_id = ?`,
 		count: `SELECT COUNT(*) FROM word_groups WHERE group_id = ?`,
 	}
 	// A session's words count that session's reviews only.
 	sessionWords = wordSource{
-		rows: `SELECT w.id, w.japanese, w.romaji, w.english, w.parts,
+		rows: `SELECT w.id AS id, w.japanese, w.romaji, w.english, w.parts,
 			       SUM(r.correct) AS correct_count, COUNT(*) - SUM(r.correct) AS wrong_count
 			FROM word_review_items r JOIN words w ON w.id = r.word_id
 			WHERE r.study_session_id = ?
@@ -130,24 +153,31 @@ func listWords(ctx context.Context, qr querier, q ListQuery, from wordSource, ar
 	if err := qr.QueryRowContext(ctx, from.count, args...).Scan(&total); err != nil {
 		return List[Word]{}, fmt.Errorf("db: count words: %w", err)
 	}
-	rows, err := qr.QueryContext(ctx, from.rows+` ORDER BY `+orderBy+` LIMIT ? OFFSET ?`,
-		append(args, q.PerPage, q.offset())...)
+	words, err := scanWords(qr.QueryContext(ctx, from.rows+` ORDER BY `+orderBy+` LIMIT ? OFFSET ?`,
+		append(args, q.PerPage, q.offset())...))
 	if err != nil {
-		return List[Word]{}, fmt.Errorf("db: list words: %w", err)
+		return List[Word]{}, err
+	}
+	return newList(words, q, total), nil
+}
+
+func scanWords(rows *sql.Rows, err error) ([]Word, error) {
+	if err != nil {
+		return nil, fmt.Errorf("db: list words: %w", err)
 	}
 	defer rows.Close()
 	var words []Word
 	for rows.Next() {
 		w, err := scanWord(rows)
 		if err != nil {
-			return List[Word]{}, fmt.Errorf("db: list words: %w", err)
+			return nil, fmt.Errorf("db: list words: %w", err)
 		}
 		words = append(words, w)
 	}
 	if err := rows.Err(); err != nil {
-		return List[Word]{}, fmt.Errorf("db: list words: %w", err)
+		return nil, fmt.Errorf("db: list words: %w", err)
 	}
-	return newList(words, q, total), nil
+	return words, nil
 }
 
 func scanWord(row interface{ Scan(...any) error }) (Word, error) {

@@ -16,7 +16,7 @@ const maxBatch = 256
 
 // txFunc is one write: it runs inside a savepoint of the writer's
 // transaction and must not keep tx after it returns.
-type txFunc func(ctx context.Context, tx *sql.Tx) error
+type txFunc func(ctx context.Context, tx *writeTx) error
 
 type writeOp struct {
 	ctx  context.Context // the caller's: a write still queued when it ends is skipped
@@ -28,23 +28,36 @@ type writeOp struct {
 // together (group commit): one transaction, each write in its own savepoint
 // so one failing write does not fail the others, and every caller is answered
 // only after the commit that made its write durable.
+//
+// The transaction is driven with BEGIN IMMEDIATE and COMMIT on a dedicated
+// connection rather than through database/sql's Tx, so that every statement
+// can be prepared once on that connection and reused: preparing a write
+// (compiling the triggers with it) costs more than running it.
 type writer struct {
 	db      *sql.DB
+	conn    *sql.Conn
+	tx      *writeTx // the statements prepared on conn
 	ops     chan *writeOp
 	stop    chan struct{}
 	stopped chan struct{}
 	once    sync.Once
 }
 
-func newWriter(db *sql.DB) *writer {
+func newWriter(db *sql.DB) (*writer, error) {
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		return nil, fmt.Errorf("db: writer connection: %w", err)
+	}
 	w := &writer{
 		db:      db,
+		conn:    conn,
+		tx:      &writeTx{conn: conn, stmts: make(map[string]*sql.Stmt)},
 		ops:     make(chan *writeOp),
 		stop:    make(chan struct{}),
 		stopped: make(chan struct{}),
 	}
 	go w.loop()
-	return w
+	return w, nil
 }
 
 // do runs fn in the writer's transaction and returns once it is committed
@@ -88,15 +101,17 @@ func (w *writer) loop() {
 func (w *writer) commit(batch []*writeOp) {
 	// The transaction is shared: no single caller's context may interrupt it.
 	ctx := context.Background()
-	errs := make([]error, len(batch))
-	tx, err := w.db.BeginTx(ctx, nil)
-	if err != nil {
-		err = storageError(fmt.Errorf("db: begin: %w", err))
+	tx := w.tx
+	fail := func(err error) {
 		for _, op := range batch {
 			op.done <- err
 		}
+	}
+	if _, err := tx.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		fail(storageError(fmt.Errorf("db: begin: %w", err)))
 		return
 	}
+	errs := make([]error, len(batch))
 	for i, op := range batch {
 		if err := op.ctx.Err(); err != nil {
 			errs[i] = err
@@ -107,21 +122,15 @@ func (w *writer) commit(batch []*writeOp) {
 			// SQLite may have rolled the whole transaction back (a full disk,
 			// an I/O error): nothing of the batch is kept, and no later write
 			// may run outside a transaction.
-			tx.Rollback()
-			err := storageError(errs[i])
-			for _, op := range batch {
-				op.done <- err
-			}
+			tx.rollback(ctx)
+			fail(storageError(errs[i]))
 			return
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		err = storageError(fmt.Errorf("db: commit: %w", err))
-		for i := range errs {
-			if errs[i] == nil {
-				errs[i] = err
-			}
-		}
+	if _, err := tx.ExecContext(ctx, "COMMIT"); err != nil {
+		tx.rollback(ctx) // a COMMIT that failed may leave the transaction open
+		fail(storageError(fmt.Errorf("db: commit: %w", err)))
+		return
 	}
 	for i, op := range batch {
 		op.done <- errs[i]
@@ -153,7 +162,7 @@ func storageError(err error) error {
 var errSavepoint = errors.New("savepoint failed")
 
 // runInSavepoint runs fn so that its changes are undone alone if it fails or panics.
-func runInSavepoint(ctx context.Context, tx *sql.Tx, fn txFunc) (err error) {
+func runInSavepoint(ctx context.Context, tx *writeTx, fn txFunc) (err error) {
 	if _, err := tx.ExecContext(ctx, "SAVEPOINT write"); err != nil {
 		return fmt.Errorf("db: %w: %w", errSavepoint, err)
 	}
@@ -174,12 +183,73 @@ func runInSavepoint(ctx context.Context, tx *sql.Tx, fn txFunc) (err error) {
 }
 
 func (w *writer) ping(ctx context.Context) error {
-	return w.do(ctx, func(ctx context.Context, tx *sql.Tx) error { return nil })
+	return w.do(ctx, func(ctx context.Context, tx *writeTx) error { return nil })
 }
 
 // close lets the write in progress finish, refuses new ones and closes the connection.
 func (w *writer) close() error {
 	w.once.Do(func() { close(w.stop) })
 	<-w.stopped
-	return w.db.Close()
+	w.tx.closeStatements()
+	return errors.Join(w.conn.Close(), w.db.Close())
+}
+
+// writeTx runs the statements of the writer's transaction, each prepared
+// once on the writer's connection. Only the writer's goroutine uses it.
+type writeTx struct {
+	conn  *sql.Conn
+	stmts map[string]*sql.Stmt
+}
+
+// Stmt returns the prepared statement for query. It stays prepared for the
+// life of the writer: callers must not close it.
+func (t *writeTx) Stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if s, ok := t.stmts[query]; ok {
+		return s, nil
+	}
+	s, err := t.conn.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	t.stmts[query] = s
+	return s, nil
+}
+
+// ExecContext runs a statement that returns no rows.
+func (t *writeTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	s, err := t.Stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return s.ExecContext(ctx, args...)
+}
+
+// QueryContext runs a query.
+func (t *writeTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	s, err := t.Stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return s.QueryContext(ctx, args...)
+}
+
+// QueryRowContext runs a query for one row.
+func (t *writeTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	s, err := t.Stmt(ctx, query)
+	if err != nil {
+		// Prepared again on the connection, the query reports its error from Scan.
+		return t.conn.QueryRowContext(ctx, query, args...)
+	}
+	return s.QueryRowContext(ctx, args...)
+}
+
+// rollback ends the transaction, whether or not SQLite already had.
+func (t *writeTx) rollback(ctx context.Context) {
+	t.ExecContext(ctx, "ROLLBACK") // "no transaction is active" is fine
+}
+
+func (t *writeTx) closeStatements() {
+	for _, s := range t.stmts {
+		s.Close()
+	}
 }

@@ -13,7 +13,8 @@ import (
 type TableNav struct {
 	ID         string // the id of the element that wraps the table
 	Path       string // the page the table's links go to
-	Sortable   bool   // false for a fixed excerpt (headers are not links)
+	Sortable   bool   // headers are links that sort
+	Paged      bool   // pages have links; false for an excerpt of the first page
 	Sort       string // the sort column's name; "" for the default
 	Desc       bool
 	Pagination db.Pagination

@@ -19,7 +19,8 @@ func (s *Server) listGroups(c echo.Context) error {
 		return err
 	}
 	table := views.GroupsTable{
-		Nav:    views.TableNav{ID: groupsTableID, Path: views.GroupsPath, Sortable: true, Sort: q.Sort, Desc: q.Desc, Pagination: list.Pagination},
+		Nav: views.TableNav{ID: groupsTableID, Path: views.GroupsPath, Sortable: true, Paged: true, Sort: q.Sort, Desc: q.Desc,
+			Pagination: list.Pagination},
 		Groups: list.Items,
 	}
 	return s.respond(c, view{
@@ -48,7 +49,7 @@ func (s *Server) showGroup(c echo.Context) error {
 	v := views.GroupView{
 		Group: g.Group,
 		Words: wordsTable(views.GroupPath(id), q, g.Words, "words", views.EmptyState{Message: "This group has no words yet."}),
-		Sessions: s.sessionsTable(views.GroupPath(id), db.ListQuery{}, g.StudySessions, false, views.EmptyState{
+		Sessions: s.sessionsTable(views.GroupPath(id), db.ListQuery{}, g.StudySessions, tableExcerpt, views.EmptyState{
 			Message: "This group has not been studied yet.", ActionLabel: "Start studying", ActionPath: views.StudyActivitiesPath,
 		}),
 	}

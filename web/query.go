@@ -14,14 +14,21 @@ import (
 const maxPage = math.MaxInt64 / db.MaxPerPage
 
 // decodeListQuery reads ?page, ?per_page, ?sort and ?order for a list that
-// sorts by the given columns. Any bad value is a 400 naming the parameter.
+// sorts by the given columns (none: a list in a fixed order). Any bad value
+// is a 400 naming the parameter.
 func decodeListQuery(q url.Values, sorts []string) (db.ListQuery, error) {
 	var v validator
 	lq := db.ListQuery{Page: 1, PerPage: db.DefaultPerPage}
 	lq.Page = queryInt(&v, q, "page", 1, maxPage, "must be a whole number, 1 or more")
 	lq.PerPage = queryInt(&v, q, "per_page", db.DefaultPerPage, db.MaxPerPage,
 		"must be a whole number from 1 to "+strconv.Itoa(db.MaxPerPage))
-	if values, ok := q["sort"]; ok {
+	if len(sorts) == 0 {
+		for _, name := range []string{"sort", "order"} {
+			if _, ok := q[name]; ok {
+				v.add(name, "cannot be chosen: this list is always newest first")
+			}
+		}
+	} else if values, ok := q["sort"]; ok {
 		switch {
 		case len(values) > 1:
 			v.add("sort", "must be given once")
@@ -31,7 +38,7 @@ func decodeListQuery(q url.Values, sorts []string) (db.ListQuery, error) {
 			lq.Sort = values[0]
 		}
 	}
-	if values, ok := q["order"]; ok {
+	if values, ok := q["order"]; ok && len(sorts) > 0 {
 		switch {
 		case len(values) > 1:
 			v.add("order", "must be given once")

@@ -21,7 +21,7 @@ func (s *Server) listStudyActivities(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	nav := views.TableNav{ID: "activities", Path: views.StudyActivitiesPath, Sortable: true, Sort: q.Sort, Desc: q.Desc,
+	nav := views.TableNav{ID: "activities", Path: views.StudyActivitiesPath, Sortable: true, Paged: true, Sort: q.Sort, Desc: q.Desc,
 		Pagination: list.Pagination}
 	return s.respond(c, view{
 		page: views.Page{Title: "Study Activities", Section: views.SectionStudyActivities},
@@ -31,13 +31,13 @@ func (s *Server) listStudyActivities(c echo.Context) error {
 }
 
 // showStudyActivity serves GET /study_activities/:id: the activity and its
-// sessions, paged and sorted by the query.
+// sessions, newest first, paged by the query.
 func (s *Server) showStudyActivity(c echo.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	q, err := decodeListQuery(c.QueryParams(), db.SessionSorts())
+	q, err := decodeListQuery(c.QueryParams(), nil)
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func (s *Server) showStudyActivity(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	table := s.sessionsTable(views.StudyActivityPath(id), q, a.StudySessions, true, views.EmptyState{
+	table := s.sessionsTable(views.StudyActivityPath(id), q, a.StudySessions, tableNewestFirst, views.EmptyState{
 		Message: "No sessions with this activity yet.", ActionLabel: "Launch " + a.Name, ActionPath: views.LaunchPath(id),
 	})
 	return s.respond(c, view{

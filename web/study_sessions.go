@@ -112,7 +112,7 @@ func (s *Server) listStudySessions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	table := s.sessionsTable(views.StudySessionsPath, q, list, true, views.EmptyState{
+	table := s.sessionsTable(views.StudySessionsPath, q, list, tableSortable, views.EmptyState{
 		Message: "No study sessions yet. Launch a study activity to start one.", ActionLabel: "Start studying",
 		ActionPath: views.StudyActivitiesPath,
 	})

@@ -1,0 +1,179 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"time"
+)
+
+// DemoOptions sizes a demo learning history.
+type DemoOptions struct {
+	Reviews  int // word reviews in all
+	Sessions int // study sessions; 0 for one per 20 reviews
+	Words    int // words in the vocabulary, starter words included; 0 for 10,000
+	Groups   int // demo groups the new words go into; 0 for 100
+	Days     int // how far back the history goes; 0 for two years
+	Now      time.Time
+}
+
+func (o DemoOptions) withDefaults() DemoOptions {
+	if o.Sessions <= 0 {
+		o.Sessions = max(1, o.Reviews/20)
+	}
+	if o.Words <= 0 {
+		o.Words = 10000
+	}
+	if o.Groups <= 0 {
+		o.Groups = 100
+	}
+	if o.Days <= 0 {
+		o.Days = 730
+	}
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	return o
+}
+
+// demoChunk is how many rows one transaction of the generator writes.
+const demoChunk = 20000
+
+// SeedDemo adds a realistic learning history: words in demo groups up to
+// opts.Words, then opts.Sessions sessions spread over opts.Days days with
+// opts.Reviews reviews between them, learners getting better at the words
+// they practise. It is deterministic, and writes in chunks through the
+// normal write path (so the aggregates follow).
+func (s *Store) SeedDemo(ctx context.Context, opts DemoOptions) error {
+	o := opts.withDefaults()
+	rng := rand.New(rand.NewPCG(42, 7))
+	if err := s.seedDemoWords(ctx, o); err != nil {
+		return err
+	}
+	groups, err := demoGroupWords(ctx, s.reader)
+	if err != nil {
+		return err
+	}
+	activities, err := s.ListStudyActivities(ctx, ListQuery{PerPage: MaxPerPage})
+	if err != nil {
+		return err
+	}
+
+	// Sessions start at random moments over the period, in order; each gets
+	// its share of the reviews, a few seconds apart.
+	start := o.Now.Add(-time.Duration(o.Days) * 24 * time.Hour)
+	span := o.Now.Sub(start)
+	starts := make([]time.Time, o.Sessions)
+	for i := range starts {
+		starts[i] = start.Add(time.Duration(float64(span) * (float64(i) + rng.Float64()) / float64(o.Sessions)))
+	}
+	reviewsLeft := o.Reviews
+	seen := map[int64]int{} // word → times practised, for the learning curve
+	for first := 0; first < o.Sessions; {
+		written := 0
+		err := s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
+			insSession, err := tx.Stmt(ctx, `INSERT INTO study_sessions (group_id, study_activity_id, created_at) VALUES (?, ?, ?) RETURNING id`)
+			if err != nil {
+				return err
+			}
+			insReview, err := tx.Stmt(ctx, `INSERT INTO word_review_items (study_session_id, word_id, correct, created_at) VALUES (?, ?, ?, ?)`)
+			if err != nil {
+				return err
+			}
+			for i := first; i < o.Sessions && written < demoChunk; i++ {
+				g := groups[rng.IntN(len(groups))]
+				a := activities.Items[rng.IntN(len(activities.Items))]
+				var id int64
+				if err := insSession.QueryRowContext(ctx, g.id, a.ID, NewTime(starts[i])).Scan(&id); err != nil {
+					return err
+				}
+				n := reviewsLeft / (o.Sessions - i)
+				for k := range n {
+					w := g.words[rng.IntN(len(g.words))]
+					p := 0.45 + 0.5*(1-1/float64(1+seen[w]/2)) // better with practice
+					seen[w]++
+					at := NewTime(starts[i].Add(time.Duration(k*7+rng.IntN(5)) * time.Second))
+					if at.After(o.Now) {
+						at = NewTime(o.Now)
+					}
+					if _, err := insReview.ExecContext(ctx, id, w, rng.Float64() < p, at); err != nil {
+						return err
+					}
+				}
+				reviewsLeft -= n
+				written += n + 1
+				first = i + 1
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("db: seed demo: %w", err)
+		}
+	}
+	return nil
+}
+
+// seedDemoWords adds numbered demo words in demo groups until the
+// vocabulary has o.Words words.
+func (s *Store) seedDemoWords(ctx context.Context, o DemoOptions) error {
+	var have int
+	if err := s.reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM words`).Scan(&have); err != nil {
+		return err
+	}
+	kana := []rune("あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをん")
+	romaji := []string{"a", "i", "u", "e", "o", "ka", "ki", "ku", "ke", "ko", "sa", "shi", "su", "se", "so", "ta", "chi", "tsu", "te", "to",
+		"na", "ni", "nu", "ne", "no", "ha", "hi", "fu", "he", "ho", "ma", "mi", "mu", "me", "mo", "ya", "yu", "yo", "ra", "ri", "ru", "re", "ro", "wa", "wo", "n"}
+	for n := have; n < o.Words; {
+		err := s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
+			var words []NewWord
+			for ; n < o.Words && len(words) < demoChunk; n++ {
+				var jp []rune
+				var ro string
+				for x := n + 1; x > 0; x /= len(kana) {
+					jp = append(jp, kana[x%len(kana)])
+					ro += romaji[x%len(kana)]
+				}
+				words = append(words, NewWord{Japanese: string(jp), Romaji: ro, English: fmt.Sprintf("demo word %d", n+1)})
+			}
+			for g := 0; g < o.Groups; g++ {
+				var part []NewWord
+				for i := g; i < len(words); i += o.Groups {
+					part = append(part, words[i])
+				}
+				if _, err := importWords(ctx, tx, fmt.Sprintf("Demo Group %03d", g+1), part); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("db: seed demo words: %w", err)
+		}
+	}
+	return nil
+}
+
+type demoGroup struct {
+	id    int64
+	words []int64
+}
+
+func demoGroupWords(ctx context.Context, qr querier) ([]demoGroup, error) {
+	rows, err := qr.QueryContext(ctx, `SELECT group_id, word_id FROM word_groups ORDER BY group_id, word_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var groups []demoGroup
+	for rows.Next() {
+		var g, w int64
+		if err := rows.Scan(&g, &w); err != nil {
+			return nil, err
+		}
+		if len(groups) == 0 || groups[len(groups)-1].id != g {
+			groups = append(groups, demoGroup{id: g})
+		}
+		groups[len(groups)-1].words = append(groups[len(groups)-1].words, w)
+	}
+	return groups, rows.Err()
+}
