@@ -49,6 +49,13 @@ screenshots: $(HTMX) ## Screenshot every page (light and dark, desktop and phone
 	LANGPORTAL_SCREENSHOTS=$(CURDIR)/screenshots go test -count=1 -run 'Screenshots|Journey|LaunchAndReview' .
 	@echo "screenshots: $$(ls screenshots | wc -l) PNG files in screenshots/"
 
+LOAD_TIME ?= 5s
+.PHONY: bench
+bench: $(HTMX) ## Benchmarks of the store and handlers, then load runs against the real binary (LOAD_TIME each).
+	go test -run '^$$' -bench . -benchmem ./db ./web
+	LANGPORTAL_LOAD=1 LANGPORTAL_LOAD_TIME=$(LOAD_TIME) go test -count=1 -timeout 30m -v \
+		-run '^(TestLoadWrites|TestLoadReads|TestStartup)$$' . | grep -v '^server:'
+
 FUZZTIME ?= 30s
 .PHONY: fuzz
 fuzz: $(HTMX) ## Run each fuzz target for FUZZTIME (default 30s).

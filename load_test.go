@@ -193,7 +193,7 @@ func TestLoadWrites(t *testing.T) {
 		t.Skip("set LANGPORTAL_LOAD=1 (make bench) to run the load test")
 	}
 	dbPath := filepath.Join(t.TempDir(), "load.db")
-	srv := startServerOn(t, dbPath)
+	srv := startServerOn(t, dbPath, strings.Fields(os.Getenv("LANGPORTAL_LOAD_ENV"))...)
 	addr := strings.TrimPrefix(srv.url, "http://")
 	host := addr
 	// Sessions to review in, one per worker so that reviews spread.
@@ -242,4 +242,164 @@ func TestLoadWrites(t *testing.T) {
 		}
 	}
 	fmt.Printf("server memory: %.1f MiB resident now, %.1f MiB at the peak\n", rss, peak)
+}
+
+// readPage is a page to measure: its label in the report (LAST and MID
+// stand for the last and the middle page of the sessions list) and its path.
+type readPage struct{ label, path string }
+
+// readPages are every page and JSON read of the portal, deep pages and
+// every sort of the sessions list included. last is the last page of the
+// sessions list (100 a page); session a session with reviews.
+func readPages(last, session int) []readPage {
+	mid := max(1, last/2)
+	deep := func(label, format string, page int) readPage {
+		return readPage{label, fmt.Sprintf(format, page)}
+	}
+	return []readPage{
+		{"/dashboard", "/dashboard"},
+		{"/study_activities", "/study_activities"},
+		{"/study_activities/1", "/study_activities/1"},
+		deep("/study_activities/1?page=MID", "/study_activities/1?page=%d", mid),
+		{"/words", "/words"},
+		{"/words?sort=correct&order=desc&page=50", "/words?sort=correct&order=desc&page=50"},
+		{"/words?sort=english&page=100", "/words?sort=english&page=100"},
+		{"/words/5000", "/words/5000"},
+		{"/groups", "/groups"},
+		{"/groups?sort=words&order=desc", "/groups?sort=words&order=desc"},
+		{"/groups/5", "/groups/5"},
+		{"/groups/5/words", "/groups/5/words"},
+		{"/study_sessions", "/study_sessions"},
+		deep("/study_sessions?page=LAST", "/study_sessions?page=%d", last),
+		deep("/study_sessions?sort=start&order=desc&page=MID", "/study_sessions?sort=start&order=desc&page=%d", mid),
+		deep("/study_sessions?sort=end&page=LAST", "/study_sessions?sort=end&page=%d", last),
+		deep("/study_sessions?sort=reviews&order=desc&page=MID", "/study_sessions?sort=reviews&order=desc&page=%d", mid),
+		deep("/study_sessions?sort=activity&page=MID", "/study_sessions?sort=activity&page=%d", mid),
+		deep("/study_sessions?sort=group&order=desc&page=LAST", "/study_sessions?sort=group&order=desc&page=%d", last),
+		{"/study_sessions/MID", fmt.Sprintf("/study_sessions/%d", session)},
+		{"/study_sessions/MID?sort=wrong&order=desc", fmt.Sprintf("/study_sessions/%d?sort=wrong&order=desc", session)},
+	}
+}
+
+// readLatency requests path for d from one connection and returns p50 and p99.
+func readLatency(t *testing.T, addr, path, accept string, d time.Duration) (p50, p99 time.Duration) {
+	t.Helper()
+	c, err := dialRaw(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.conn.Close()
+	req := getRequest(addr, path, accept)
+	var lat []time.Duration
+	for deadline := time.Now().Add(d); time.Now().Before(deadline) || len(lat) < 20; {
+		t0 := time.Now()
+		status, _, err := c.do(req)
+		lat = append(lat, time.Since(t0))
+		if err != nil || status != http.StatusOK {
+			t.Fatalf("GET %s (%s) = %d, %v", path, accept, status, err)
+		}
+	}
+	slices.Sort(lat)
+	return lat[len(lat)/2], lat[len(lat)*99/100]
+}
+
+// TestLoadReads measures every page, as JSON and as HTML, on a learning
+// record of 10,000 and of 1,000,000 reviews (10,000 words, sessions of 20
+// reviews: 500 and 50,000 of them).
+func TestLoadReads(t *testing.T) {
+	if os.Getenv("LANGPORTAL_LOAD") == "" {
+		t.Skip("set LANGPORTAL_LOAD=1 (make bench) to run the load test")
+	}
+	per := loadDuration() / 10
+	type row struct {
+		path           string
+		small, big     [2][2]time.Duration // [json|html][p50|p99]
+		smallOK, bigOK bool
+	}
+	var rows []*row
+	sizes := []int{10000, 1000000}
+	if os.Getenv("LANGPORTAL_LOAD_SMALL") != "" {
+		sizes = sizes[:1]
+	}
+	for si, reviews := range sizes {
+		dbPath := filepath.Join(t.TempDir(), fmt.Sprintf("reads-%d.db", reviews))
+		started := time.Now()
+		if out, err := runCommand(t, dbPath, "seed-demo", "--reviews", strconv.Itoa(reviews)); err != nil {
+			t.Fatal(err, out)
+		}
+		t.Logf("seed-demo --reviews %d: %s", reviews, time.Since(started).Round(time.Second))
+		srv := startServerOn(t, dbPath)
+		addr := strings.TrimPrefix(srv.url, "http://")
+		sessions := countRows(t, dbPath, `SELECT COUNT(*) FROM study_sessions`)
+		for i, page := range readPages((sessions+99)/100, sessions/2) {
+			if si == 0 {
+				rows = append(rows, &row{path: page.label})
+			}
+			r := rows[i]
+			for m, accept := range []string{"application/json", "text/html"} {
+				p50, p99 := readLatency(t, addr, page.path, accept, per)
+				if si == 0 {
+					r.small[m] = [2]time.Duration{p50, p99}
+				} else {
+					r.big[m] = [2]time.Duration{p50, p99}
+				}
+			}
+		}
+	}
+	fmt.Println("\nReads, one connection, milliseconds (p50 / p99): 10,000 reviews | 1,000,000 reviews")
+	fmt.Println("| page | JSON 10k | HTML 10k | JSON 1M | HTML 1M |")
+	fmt.Println("|---|---|---|---|---|")
+	for _, r := range rows {
+		cell := func(v [2]time.Duration) string {
+			if v[0] == 0 {
+				return "-"
+			}
+			return fmt.Sprintf("%.2f / %.2f", ms(v[0]), ms(v[1]))
+		}
+		fmt.Printf("| `%s` | %s | %s | %s | %s |\n", r.path, cell(r.small[0]), cell(r.small[1]), cell(r.big[0]), cell(r.big[1]))
+		for m := range 2 {
+			if r.big[m][0] == 0 {
+				continue
+			}
+			if r.big[m][0] > 5*time.Millisecond || r.big[m][1] > 20*time.Millisecond {
+				t.Errorf("%s: p50 %v, p99 %v at 1M reviews; the target is 5 ms and 20 ms", r.path, r.big[m][0], r.big[m][1])
+			}
+		}
+	}
+}
+
+// TestStartup measures the time from starting the binary on a migrated
+// database to its first answer.
+func TestStartup(t *testing.T) {
+	if os.Getenv("LANGPORTAL_LOAD") == "" {
+		t.Skip("set LANGPORTAL_LOAD=1 (make bench) to run the load test")
+	}
+	dbPath := filepath.Join(t.TempDir(), "startup.db")
+	if out, err := runCommand(t, dbPath, "seed-demo", "--reviews", "100000"); err != nil {
+		t.Fatal(err, out)
+	}
+	var times []time.Duration
+	for range 5 {
+		started := time.Now()
+		srv := startServerOn(t, dbPath)
+		for {
+			resp, err := http.Get(srv.url + "/healthz")
+			if err == nil {
+				resp.Body.Close()
+				if resp.StatusCode == http.StatusOK {
+					break
+				}
+			}
+			time.Sleep(time.Millisecond)
+		}
+		times = append(times, time.Since(started))
+		srv.cmd.Process.Signal(os.Interrupt)
+		srv.cmd.Wait()
+	}
+	slices.Sort(times)
+	fmt.Printf("\nstart to serving (migrated database, 100,000 reviews): median %.0f ms of %d starts (min %.0f, max %.0f)\n",
+		ms(times[len(times)/2]), len(times), ms(times[0]), ms(times[len(times)-1]))
+	if times[len(times)/2] > 200*time.Millisecond {
+		t.Errorf("start to serving took %v, the target is 200 ms", times[len(times)/2])
+	}
 }

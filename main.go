@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -16,6 +17,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -147,7 +149,11 @@ func envOr(getenv func(string) string, key, fallback string) string {
 // serve runs the web server until ctx ends, then finishes the requests in
 // flight and closes the database.
 func serve(ctx context.Context, cfg config, stdout io.Writer) error {
-	logger := slog.New(slog.NewJSONHandler(stdout, nil))
+	// The request log is written in blocks: a write per request costs more
+	// than the request's own logging. It is flushed every 100 ms and at exit.
+	logOut := newLogBuffer(stdout, 100*time.Millisecond)
+	defer logOut.Close()
+	logger := slog.New(slog.NewJSONHandler(logOut, nil))
 	zone := time.Local
 	if cfg.tz != "" {
 		var err error
@@ -191,6 +197,7 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	logger.Info("listening", "url", "http://"+ln.Addr().String(), "db", cfg.db, "zone", zone.String())
+	logOut.Flush()
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -352,4 +359,52 @@ func seedDemoCommand(ctx context.Context, cfg config, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "seed-demo: added %d reviews in %s\n", cfg.demo.Reviews, time.Since(started).Round(time.Millisecond))
 	return nil
+}
+
+// logBuffer buffers log lines and writes them out every interval, when the
+// buffer fills, and on Flush and Close.
+type logBuffer struct {
+	mu   sync.Mutex
+	w    *bufio.Writer
+	stop chan struct{}
+	done chan struct{}
+}
+
+func newLogBuffer(w io.Writer, interval time.Duration) *logBuffer {
+	b := &logBuffer{w: bufio.NewWriterSize(w, 64<<10), stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(b.done)
+		tick := time.NewTicker(interval)
+		defer tick.Stop()
+		for {
+			select {
+			case <-tick.C:
+				b.Flush()
+			case <-b.stop:
+				return
+			}
+		}
+	}()
+	return b
+}
+
+// Write implements io.Writer.
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.w.Write(p)
+}
+
+// Flush writes out what is buffered.
+func (b *logBuffer) Flush() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.w.Flush()
+}
+
+// Close stops the flushing and writes out the rest.
+func (b *logBuffer) Close() error {
+	close(b.stop)
+	<-b.done
+	return b.Flush()
 }

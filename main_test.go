@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -103,7 +104,15 @@ func startServerOn(t *testing.T, dbPath string, extraEnv ...string) *server {
 			var line struct{ Msg, URL string }
 			if json.Unmarshal(scanner.Bytes(), &line) == nil && line.Msg == "listening" {
 				urls <- line.URL
+				break
 			}
+		}
+		// The rest of the log is only read, so that the server never blocks
+		// on a full pipe; parsing it would take CPU from load runs.
+		if testing.Verbose() {
+			io.Copy(os.Stderr, stdout)
+		} else {
+			io.Copy(io.Discard, stdout)
 		}
 	}()
 	select {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 	"time"
 )
 
@@ -72,7 +73,7 @@ func (s *Store) Dashboard(ctx context.Context, now time.Time, zone *time.Locatio
 		if err != nil {
 			return fmt.Errorf("db: active groups: %w", err)
 		}
-		d.QuickStats.StreakDays, err = streak(ctx, tx, now, zone)
+		d.QuickStats.StreakDays, err = s.streak(ctx, tx, now, zone, int64(all))
 		return err
 	})
 	return d, err
@@ -91,40 +92,92 @@ func Percent(part, whole int) float64 {
 const quarter = 15 * time.Minute
 
 // streak counts the consecutive days (in zone) with at least one review,
-// ending today or, when there is none yet today, yesterday. Each step is one
-// index lookup: the latest quarter hour with a review before the start of
-// the day the streak has reached. The work is proportional to the streak.
-func streak(ctx context.Context, tx *sql.Tx, now time.Time, zone *time.Location) (int, error) {
-	latest, err := tx.PrepareContext(ctx, `SELECT MAX(quarter) FROM review_quarters WHERE quarter < ?`)
-	if err != nil {
+// ending today or, when there is none yet today, yesterday: the run of days
+// that ends on the latest review's day, if that day is today or yesterday.
+func (s *Store) streak(ctx context.Context, tx *sql.Tx, now time.Time, zone *time.Location, reviews int64) (int, error) {
+	today := startOfDay(now, zone)
+	var latest sql.NullInt64 // the latest review up to the end of today
+	if err := tx.QueryRowContext(ctx, `SELECT MAX(quarter) FROM review_quarters WHERE quarter < ?`,
+		addDays(today, 1).Unix()/int64(quarter/time.Second)).Scan(&latest); err != nil {
 		return 0, fmt.Errorf("db: streak: %w", err)
 	}
-	defer latest.Close()
-	// dayBefore returns the local day of the latest review before t.
-	dayBefore := func(t time.Time) (time.Time, bool, error) {
-		var q sql.NullInt64
-		if err := latest.QueryRowContext(ctx, t.Unix()/int64(quarter/time.Second)).Scan(&q); err != nil || !q.Valid {
-			return time.Time{}, false, err
-		}
-		return startOfDay(time.Unix(q.Int64*int64(quarter/time.Second), 0), zone), true, nil
+	if !latest.Valid {
+		return 0, nil
 	}
-	today := startOfDay(now, zone)
-	day, ok, err := dayBefore(addDays(today, 1))
-	if err != nil || !ok || day.Before(addDays(today, -1)) {
+	day, days, err := s.runs.get(runKey{zone.String(), latest.Int64, reviews}, func() (time.Time, int, error) {
+		return runEndingAt(ctx, tx, latest.Int64, zone)
+	})
+	if err != nil {
 		return 0, err
 	}
-	days := 1 // day is today or yesterday
-	for {
-		prev, ok, err := dayBefore(day)
-		if err != nil {
-			return 0, fmt.Errorf("db: streak: %w", err)
+	if day.Equal(today) || day.Equal(addDays(today, -1)) {
+		return days, nil
+	}
+	return 0, nil
+}
+
+// runEndingAt counts the consecutive days (in zone) with a review that end
+// on the day of quarter hour latest. Each step is one index lookup, so the
+// work is proportional to the run, not to the log.
+func runEndingAt(ctx context.Context, tx *sql.Tx, latest int64, zone *time.Location) (time.Time, int, error) {
+	prevQuarter, err := tx.PrepareContext(ctx, `SELECT MAX(quarter) FROM review_quarters WHERE quarter < ?`)
+	if err != nil {
+		return time.Time{}, 0, fmt.Errorf("db: streak: %w", err)
+	}
+	defer prevQuarter.Close()
+	last := quarterDay(latest, zone)
+	days := 1
+	for day := last; ; {
+		var q sql.NullInt64
+		if err := prevQuarter.QueryRowContext(ctx, day.Unix()/int64(quarter/time.Second)).Scan(&q); err != nil {
+			return time.Time{}, 0, fmt.Errorf("db: streak: %w", err)
 		}
-		if !ok || !prev.Equal(addDays(day, -1)) {
-			return days, nil
+		if !q.Valid {
+			return last, days, nil
+		}
+		prev := quarterDay(q.Int64, zone)
+		if !prev.Equal(addDays(day, -1)) {
+			return last, days, nil
 		}
 		days++
 		day = prev
 	}
+}
+
+// quarterDay is the local day in zone of quarter hour q.
+func quarterDay(q int64, zone *time.Location) time.Time {
+	return startOfDay(time.Unix(q*int64(quarter/time.Second), 0), zone)
+}
+
+// runKey identifies the state of the review log that a run was counted on:
+// any review recorded or deleted changes it.
+type runKey struct {
+	zone            string
+	latest, reviews int64
+}
+
+// runMemo remembers the last run counted, so that the dashboard walks the
+// days again only after the log has changed.
+type runMemo struct {
+	mu   sync.Mutex
+	key  runKey
+	day  time.Time
+	days int
+	set  bool
+}
+
+func (m *runMemo) get(key runKey, count func() (time.Time, int, error)) (time.Time, int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.set && m.key == key {
+		return m.day, m.days, nil
+	}
+	day, days, err := count()
+	if err != nil {
+		return time.Time{}, 0, err
+	}
+	m.key, m.day, m.days, m.set = key, day, days, true
+	return day, days, nil
 }
 
 // startOfDay is midnight of t's day in zone.

@@ -150,3 +150,39 @@ func TestStreakAcrossDST(t *testing.T) {
 		}
 	}
 }
+
+// TestStreakIsCountedAgainAfterAWrite checks the remembered streak: the
+// same log gives the same count, and a review changes it.
+func TestStreakIsCountedAgainAfterAWrite(t *testing.T) {
+	s := newTestStore(t)
+	sess := insertSession(t, s, 1, 1, "2026-03-01T00:00:00Z")
+	word := nthWord(t, s, 1, 0)
+	insertReview(t, s, sess, word, true, "2026-03-09T12:00:00Z")
+	insertReview(t, s, sess, word, true, "2026-03-10T12:00:00Z")
+	now := mustTime(t, "2026-03-10T18:00:00Z")
+	streakNow := func() int {
+		d, err := s.Dashboard(context.Background(), now, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.QuickStats.StreakDays
+	}
+	if got := streakNow(); got != 2 {
+		t.Fatalf("streak = %d, want 2", got)
+	}
+	if got := streakNow(); got != 2 {
+		t.Fatalf("streak asked again = %d, want 2", got)
+	}
+	// A review that fills the gap before the run lengthens it, although the
+	// latest review is the same.
+	insertReview(t, s, sess, word, true, "2026-03-08T12:00:00Z")
+	if got := streakNow(); got != 3 {
+		t.Errorf("after a review on 8 March the streak is %d, want 3", got)
+	}
+	if err := s.ResetHistory(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := streakNow(); got != 0 {
+		t.Errorf("after a reset the streak is %d, want 0", got)
+	}
+}

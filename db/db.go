@@ -33,6 +33,7 @@ func dsn(path, params string) string { return path + "?" + params }
 type Store struct {
 	write  *writer
 	reader *sql.DB
+	runs   runMemo // the dashboard's last streak count
 }
 
 // Open migrates the database at path (creating it and its folder if needed),

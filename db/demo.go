@@ -47,6 +47,11 @@ const demoChunk = 20000
 func (s *Store) SeedDemo(ctx context.Context, opts DemoOptions) error {
 	o := opts.withDefaults()
 	rng := rand.New(rand.NewPCG(42, 7))
+	// A bulk load touches far more pages than the default cache holds.
+	if err := s.setWriterCacheSize(ctx, -64<<10); err != nil {
+		return err
+	}
+	defer s.setWriterCacheSize(context.Background(), -2000)
 	if err := s.seedDemoWords(ctx, o); err != nil {
 		return err
 	}
@@ -176,4 +181,14 @@ func demoGroupWords(ctx context.Context, qr querier) ([]demoGroup, error) {
 		groups[len(groups)-1].words = append(groups[len(groups)-1].words, w)
 	}
 	return groups, rows.Err()
+}
+
+// setWriterCacheSize sets the writer connection's page cache (SQLite's
+// cache_size: pages, or KiB when negative).
+func (s *Store) setWriterCacheSize(ctx context.Context, size int) error {
+	return s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
+		// A PRAGMA takes no bound parameters; size is a number, not text.
+		_, err := tx.conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, size))
+		return err
+	})
 }

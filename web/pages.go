@@ -1,10 +1,7 @@
 package web
 
 import (
-	"errors"
-	"io/fs"
 	"net/http"
-	"path"
 	"strconv"
 	"strings"
 
@@ -30,34 +27,6 @@ func (s *Server) health(c echo.Context) error {
 		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
 	}
 	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
-}
-
-// staticFile serves GET /static/*: the embedded assets, by exact name.
-func (s *Server) staticFile(files fs.FS) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		name := c.Param("*")
-		if name == "" || !fs.ValidPath(name) || path.Clean(name) != name {
-			return echo.ErrNotFound
-		}
-		f, err := files.Open(name)
-		if err != nil {
-			return echo.ErrNotFound
-		}
-		defer f.Close()
-		info, err := f.Stat()
-		if err != nil || info.IsDir() {
-			return echo.ErrNotFound
-		}
-		rs, ok := f.(interface {
-			Read([]byte) (int, error)
-			Seek(int64, int) (int64, error)
-		})
-		if !ok {
-			return errors.New("web: static file is not seekable")
-		}
-		http.ServeContent(c.Response(), c.Request(), name, info.ModTime(), rs)
-		return nil
-	}
 }
 
 // pathID reads the positive integer id of the address.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"strconv"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -73,7 +74,7 @@ func (s *Server) render(c echo.Context, m mode, v view) error {
 		if v.location != "" {
 			h.Set(echo.HeaderLocation, v.location)
 		}
-		return c.Blob(status, echo.MIMEApplicationJSON, append(data, '\n'))
+		return writeBody(c, status, echo.MIMEApplicationJSON, append(data, '\n'))
 	case modeFragment:
 		if len(v.trigger) > 0 {
 			events, err := json.Marshal(v.trigger)
@@ -127,5 +128,12 @@ func (s *Server) writeHTML(c echo.Context, status int, component templ.Component
 	if err := component.Render(c.Request().Context(), &buf); err != nil {
 		return err
 	}
-	return c.HTMLBlob(status, buf.Bytes())
+	return writeBody(c, status, echo.MIMETextHTMLCharsetUTF8, buf.Bytes())
+}
+
+// writeBody writes a whole body with its length, so that clients need not
+// read it in chunks.
+func writeBody(c echo.Context, status int, contentType string, body []byte) error {
+	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
+	return c.Blob(status, contentType, body)
 }

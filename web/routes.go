@@ -2,8 +2,6 @@ package web
 
 import (
 	"github.com/labstack/echo/v4/middleware"
-
-	"langportal/static"
 )
 
 // routes installs every route of the portal. Routes that answer as a page, an
@@ -22,7 +20,7 @@ func (s *Server) routes() error {
 	e.Use(crossOrigin, limitBody)
 
 	e.GET("/healthz", s.health)
-	e.GET("/static/*", s.staticFile(static.Files))
+	e.GET("/static/*", serveStatic)
 
 	e.GET("/", s.showHome, negotiated)
 	e.GET("/dashboard", s.showDashboard, negotiated)

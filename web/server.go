@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"langportal/db"
+	"langportal/static"
 )
 
 // Options configures a Server.
@@ -50,6 +51,7 @@ func New(store *db.Store, logger *slog.Logger, opts Options) (*Server, error) {
 	s.echo.Debug = false
 	s.echo.IPExtractor = echo.ExtractIPDirect()
 	s.echo.HTTPErrorHandler = s.handleError
+	static.Assets() // read and compress the assets now, not on the first request
 	if err := s.routes(); err != nil {
 		return nil, err
 	}
