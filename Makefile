@@ -54,7 +54,7 @@ LOAD_TIME ?= 5s
 bench: $(HTMX) ## Benchmarks of the store and handlers, then load runs against the real binary (LOAD_TIME each).
 	go test -run '^$$' -bench . -benchmem ./db ./web
 	LANGPORTAL_LOAD=1 LANGPORTAL_LOAD_TIME=$(LOAD_TIME) go test -count=1 -timeout 30m -v \
-		-run '^(TestLoadWrites|TestLoadReads|TestStartup)$$' . | grep -v '^server:'
+		-run '^(TestLoadWrites|TestLoadReads|TestStartup)$$' .
 
 FUZZTIME ?= 30s
 .PHONY: fuzz

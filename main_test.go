@@ -98,22 +98,20 @@ func startServerOn(t *testing.T, dbPath string, extraEnv ...string) *server {
 	go func() {
 		scanner := bufio.NewScanner(stdout)
 		for scanner.Scan() {
-			if testing.Verbose() {
-				fmt.Fprintln(os.Stderr, "server:", scanner.Text())
-			}
 			var line struct{ Msg, URL string }
 			if json.Unmarshal(scanner.Bytes(), &line) == nil && line.Msg == "listening" {
 				urls <- line.URL
 				break
 			}
 		}
-		// The rest of the log is only read, so that the server never blocks
-		// on a full pipe; parsing it would take CPU from load runs.
-		if testing.Verbose() {
-			io.Copy(os.Stderr, stdout)
-		} else {
-			io.Copy(io.Discard, stdout)
+		// The rest of the log is only drained, so that the server never blocks
+		// on a full pipe (parsing it would take CPU from load runs), unless
+		// LANGPORTAL_E2E_LOG asks to see it.
+		out := io.Discard
+		if os.Getenv("LANGPORTAL_E2E_LOG") != "" {
+			out = os.Stderr
 		}
+		io.Copy(out, stdout)
 	}()
 	select {
 	case u := <-urls:
