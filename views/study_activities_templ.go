@@ -266,7 +266,7 @@ func ActivityContent(v ActivityView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 23, "\" data-testid=\"launch-activity\">Launch</a></p></div></section><section aria-labelledby=\"activity-sessions\"><h2 id=\"activity-sessions\">Sessions</h2>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 23, "\" data-testid=\"launch-activity\">Launch</a></p></div></section><section aria-labelledby=\"activity-sessions\"><h2 id=\"activity-sessions\">Sessions, newest first</h2>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
