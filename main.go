@@ -187,15 +187,7 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+	srv := newHTTPServer(handler, logger)
 	logger.Info("listening", "url", "http://"+ln.Addr().String(), "db", cfg.db, "zone", zone.String())
 	logOut.Flush()
 
@@ -214,6 +206,21 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// newHTTPServer wraps handler in a server that no slow or oversized client
+// can hold: limits on the time to send headers and body, to write the
+// answer and to sit idle, and on the size of the headers.
+func newHTTPServer(handler http.Handler, logger *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
 }
 
 // splitList splits a comma-separated list, dropping empty entries.

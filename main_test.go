@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -1009,4 +1010,38 @@ func TestMigrateCommand(t *testing.T) {
 	if _, err := runCommand(t, dbPath, "migrate", "sideways"); err == nil {
 		t.Errorf("an unknown migrate command succeeded")
 	}
+}
+
+func TestHTTPServerLimits(t *testing.T) {
+	srv := newHTTPServer(http.NotFoundHandler(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if srv.ReadHeaderTimeout <= 0 || srv.ReadTimeout <= 0 || srv.WriteTimeout <= 0 || srv.IdleTimeout <= 0 {
+		t.Errorf("a timeout is missing: %+v", srv)
+	}
+	if srv.ReadHeaderTimeout > 10*time.Second || srv.MaxHeaderBytes <= 0 || srv.MaxHeaderBytes > 1<<20 {
+		t.Errorf("header limits are too lax: read-header timeout %v, %d bytes", srv.ReadHeaderTimeout, srv.MaxHeaderBytes)
+	}
+}
+
+// TestOversizedHeadersAreRefused sends the real server a header block over
+// its limit: it answers 431 and goes on serving.
+func TestOversizedHeadersAreRefused(t *testing.T) {
+	srv := startServer(t)
+	req, err := http.NewRequest(http.MethodGet, srv.url+"/healthz", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("X-Padding", strings.Repeat("x", 200<<10))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("a 200 KiB header = %d, want 431", resp.StatusCode)
+	}
+	resp, err = http.Get(srv.url + "/healthz")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("the server does not answer after a refused request: %v", err)
+	}
+	resp.Body.Close()
 }
