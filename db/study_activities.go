@@ -57,11 +57,6 @@ func getActivity(ctx context.Context, qr querier, id int64) (StudyActivity, erro
 	return a, nil
 }
 
-// GetStudyActivity returns the activity with the given id.
-func (s *Store) GetStudyActivity(ctx context.Context, id int64) (StudyActivity, error) {
-	return getActivity(ctx, s.reader, id)
-}
-
 // GetStudyActivityDetail returns the activity and the page of its
 // sessions, newest first, that sessions asks for.
 func (s *Store) GetStudyActivityDetail(ctx context.Context, id int64, sessions ListQuery) (ActivityDetail, error) {

@@ -61,11 +61,6 @@ func Plural(n int, one, many string) string {
 	return Count(n) + " " + many
 }
 
-// Date formats a stored time as a day, in the zone of loc.
-func Date(t db.Time, loc *time.Location) string {
-	return t.In(loc).Format("2 Jan 2006")
-}
-
 func joinReadings(readings []string) string { return strings.Join(readings, " · ") }
 
 // sentence starts a message with a capital letter and ends it with a full

@@ -63,15 +63,14 @@ func (s *Server) showLaunchPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	activity, err := s.store.GetStudyActivity(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
+	// The form lists every activity; the one asked for is among them.
 	form, err := s.launchForm(c.Request().Context(), launchInput{activityID: strconv.FormatInt(id, 10)})
 	if err != nil {
 		return err
 	}
-	form.Activity = &activity
+	if form.Activity == nil {
+		return &db.NotFoundError{Kind: "study activity", ID: id}
+	}
 	return s.respond(c, launchView(form))
 }
 
