@@ -24,6 +24,8 @@ const (
 	commonParams = "_foreign_keys=on&_journal_mode=WAL&_busy_timeout=10000&_synchronous=FULL"
 	writerParams = commonParams + "&_txlock=immediate"
 	readerParams = commonParams + "&_query_only=on"
+	// migrateParams are the writer's without foreign keys: see OpenMigration.
+	migrateParams = "_foreign_keys=off&_journal_mode=WAL&_busy_timeout=10000&_synchronous=FULL&_txlock=immediate"
 )
 
 func dsn(path, params string) string { return path + "?" + params }

@@ -54,7 +54,9 @@ func OpenMigration(path string) (*Migration, error) {
 		return nil, fmt.Errorf("db: migration lock: %w", err)
 	}
 	// The migration gets its own handle: the driver's Close closes it.
-	conn, err := sql.Open("sqlite3", dsn(path, writerParams))
+	// Foreign keys are off while the schema changes, as SQLite advises for
+	// rebuilding a table: dropping the old copy must not cascade.
+	conn, err := sql.Open("sqlite3", dsn(path, migrateParams))
 	if err != nil {
 		lock.Close()
 		return nil, fmt.Errorf("db: open for migration: %w", err)
