@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
@@ -36,11 +37,24 @@ type Store struct {
 	write  *writer
 	reader *sql.DB
 	runs   runMemo // the dashboard's last streak count
+	schema *schemaGuard
+}
+
+// Options tunes a Store; the zero value is production's.
+type Options struct {
+	// BusyTimeout is how long a write waits for a lock that another process
+	// holds before it fails with ErrBusy (default 10 s). Tests shorten it.
+	BusyTimeout time.Duration
 }
 
 // Open migrates the database at path (creating it and its folder if needed),
 // seeds it when it is empty, and returns a Store on it.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 	if strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("db: database path %q must not contain '?' or '#'", path)
 	}
@@ -56,7 +70,15 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 
-	wdb, err := sql.Open("sqlite3", dsn(path, writerParams))
+	want, err := latestVersion()
+	if err != nil {
+		return nil, err
+	}
+	params := writerParams
+	if opts.BusyTimeout > 0 {
+		params = strings.Replace(params, "_busy_timeout=10000", fmt.Sprintf("_busy_timeout=%d", opts.BusyTimeout.Milliseconds()), 1)
+	}
+	wdb, err := sql.Open("sqlite3", dsn(path, params))
 	if err != nil {
 		return nil, fmt.Errorf("db: open writer: %w", err)
 	}
@@ -75,13 +97,15 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	rdb.SetMaxIdleConns(readers)
 	rdb.SetConnMaxIdleTime(0)
 
-	w, err := newWriter(wdb)
+	guard := &schemaGuard{want: want}
+	guard.cookie.Store(-1) // the first check reads the version
+	w, err := newWriter(wdb, guard.check)
 	if err != nil {
 		wdb.Close()
 		rdb.Close()
 		return nil, err
 	}
-	s := &Store{write: w, reader: rdb}
+	s := &Store{write: w, reader: rdb, schema: guard}
 	if err := s.seedIfEmpty(ctx); err != nil {
 		s.Close()
 		return nil, err

@@ -22,6 +22,15 @@ var (
 	// ErrStorageFull means the disk (or the database's size limit) is full:
 	// the write was not kept; writes work again once there is room.
 	ErrStorageFull = errors.New("storage full")
+	// ErrBusy means another process (an import, a backup, a sqlite3 shell)
+	// held the database's write lock past the busy timeout: nothing was
+	// written, and the same write may succeed in a moment.
+	ErrBusy = errors.New("database busy")
+	// ErrReadOnly means the database file cannot be written.
+	ErrReadOnly = errors.New("database read-only")
+	// ErrSchemaChanged means another program changed the schema under this
+	// process; see SchemaError.
+	ErrSchemaChanged = errors.New("schema changed")
 )
 
 // NotFoundError names the missing resource. It matches ErrNotFound, and its

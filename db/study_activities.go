@@ -103,3 +103,18 @@ func (s *Store) ListStudyActivities(ctx context.Context, q ListQuery) (List[Stud
 	})
 	return list, err
 }
+
+// FindBuiltinActivity returns the built-in activity whose url is path
+// ("/flashcards"); ErrNotFound when there is none.
+func (s *Store) FindBuiltinActivity(ctx context.Context, path string) (StudyActivity, error) {
+	var a StudyActivity
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		a, err = scanActivity(tx.QueryRowContext(ctx, activityColumns+`WHERE url = ? ORDER BY id LIMIT 1`, path))
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("db: no built-in activity at %s: %w", path, ErrNotFound)
+		}
+		return err
+	})
+	return a, err
+}

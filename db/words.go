@@ -84,6 +84,9 @@ func (s *Store) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return fmt.Errorf("db: begin read: %w", err)
 	}
 	defer tx.Rollback()
+	if err := s.schema.check(ctx, tx); err != nil {
+		return err
+	}
 	return fn(tx)
 }
 

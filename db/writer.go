@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -41,9 +43,15 @@ type writer struct {
 	stop    chan struct{}
 	stopped chan struct{}
 	once    sync.Once
+	// check runs first in every batch's transaction: a schema changed by
+	// another program fails the batch instead of writing into it.
+	check func(context.Context, querier) error
+	// full is set when a commit found the disk full and cleared when a
+	// write commits again, so the health check can say so without a write.
+	full atomic.Bool
 }
 
-func newWriter(db *sql.DB) (*writer, error) {
+func newWriter(db *sql.DB, check func(context.Context, querier) error) (*writer, error) {
 	conn, err := db.Conn(context.Background())
 	if err != nil {
 		return nil, fmt.Errorf("db: writer connection: %w", err)
@@ -55,6 +63,7 @@ func newWriter(db *sql.DB) (*writer, error) {
 		ops:     make(chan *writeOp),
 		stop:    make(chan struct{}),
 		stopped: make(chan struct{}),
+		check:   check,
 	}
 	go w.loop()
 	return w, nil
@@ -103,12 +112,20 @@ func (w *writer) commit(batch []*writeOp) {
 	ctx := context.Background()
 	tx := w.tx
 	fail := func(err error) {
+		if errors.Is(err, ErrStorageFull) {
+			w.full.Store(true)
+		}
 		for _, op := range batch {
 			op.done <- err
 		}
 	}
 	if _, err := tx.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		fail(storageError(fmt.Errorf("db: begin: %w", err)))
+		return
+	}
+	if err := w.check(ctx, tx); err != nil {
+		tx.rollback(ctx)
+		fail(err)
 		return
 	}
 	errs := make([]error, len(batch))
@@ -132,6 +149,9 @@ func (w *writer) commit(batch []*writeOp) {
 		fail(storageError(fmt.Errorf("db: commit: %w", err)))
 		return
 	}
+	if slices.Contains(errs, nil) {
+		w.full.Store(false)
+	}
 	for i, op := range batch {
 		op.done <- errs[i]
 	}
@@ -149,11 +169,21 @@ func failsTransaction(err error) bool {
 	return errors.Is(err, errSavepoint)
 }
 
-// storageError marks a full disk as ErrStorageFull.
+// storageError marks the failures that are the database's state, not the
+// program's: a full disk, a lock another process holds past the busy
+// timeout, a file that cannot be written.
 func storageError(err error) error {
 	var se sqlite3.Error
-	if errors.As(err, &se) && se.Code == sqlite3.ErrFull {
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code {
+	case sqlite3.ErrFull:
 		return fmt.Errorf("%w: %w", ErrStorageFull, err)
+	case sqlite3.ErrBusy, sqlite3.ErrLocked:
+		return fmt.Errorf("%w: %w", ErrBusy, err)
+	case sqlite3.ErrReadonly:
+		return fmt.Errorf("%w: %w", ErrReadOnly, err)
 	}
 	return err
 }

@@ -66,6 +66,19 @@ func classify(err error) problem {
 	case errors.Is(err, db.ErrStorageFull):
 		return problem{status: http.StatusServiceUnavailable, retryAfter: "60",
 			message: "the disk is full, so this was not saved; free some space and try again (reading still works)"}
+	case errors.Is(err, db.ErrBusy):
+		return problem{status: http.StatusServiceUnavailable, retryAfter: "5",
+			message: "the database is busy with another program (an import or a backup), so this was not saved; try again in a few seconds"}
+	case errors.Is(err, db.ErrReadOnly):
+		return problem{status: http.StatusServiceUnavailable, retryAfter: "60",
+			message: "the database file cannot be written, so this was not saved (reading still works)"}
+	case errors.Is(err, db.ErrSchemaChanged):
+		var se *db.SchemaError
+		message := "the database was changed by another program; restart the server"
+		if errors.As(err, &se) {
+			message = se.Error()
+		}
+		return problem{status: http.StatusServiceUnavailable, message: message}
 	case errors.Is(err, db.ErrKeyReused):
 		return problem{status: http.StatusUnprocessableEntity,
 			message: "this Idempotency-Key was already used for a different request; send a new key with a new request"}
@@ -116,11 +129,19 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	p := classify(err)
 	req := c.Request()
+	if p.status == http.StatusInternalServerError {
+		// A read that failed on a schema another program changed is that
+		// program's doing: say so, instead of a 500.
+		if serr := s.store.CheckSchema(req.Context()); serr != nil {
+			err = errors.Join(err, serr)
+			p = classify(serr)
+		}
+	}
 	requestID := c.Response().Header().Get(echo.HeaderXRequestID)
 	if p.status >= http.StatusInternalServerError {
 		level := slog.LevelError
 		if p.status == http.StatusServiceUnavailable {
-			level = slog.LevelWarn // the disk, not the program
+			level = slog.LevelWarn // the disk or another program, not this one
 		}
 		s.logger.LogAttrs(req.Context(), level, "request failed",
 			slog.String("request_id", requestID), slog.String("method", req.Method),

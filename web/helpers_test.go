@@ -27,12 +27,19 @@ type testServer struct {
 	store *db.Store
 	raw   *sql.DB // a second connection, to look at the rows
 	logs  *strings.Builder
+	path  string // the database file
 }
 
 func newTestServer(t testing.TB) *testServer {
 	t.Helper()
+	return newTestServerWith(t, db.Options{})
+}
+
+// newTestServerWith is newTestServer on a store opened with opts.
+func newTestServerWith(t testing.TB, opts db.Options) *testServer {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "test.db")
-	store, err := db.Open(context.Background(), path)
+	store, err := db.OpenWith(context.Background(), path, opts)
 	if err != nil {
 		t.Fatalf("db.Open: %v", err)
 	}
@@ -47,7 +54,7 @@ func newTestServer(t testing.TB) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testServer{t: t, srv: srv, store: store, raw: raw, logs: logs}
+	return &testServer{t: t, srv: srv, store: store, raw: raw, logs: logs, path: path}
 }
 
 // lockedWriter lets concurrent requests log into one builder.

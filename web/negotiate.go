@@ -71,8 +71,9 @@ func parseAccept(header string) []mediaRange {
 		q := 1.0
 		if v, ok := params["q"]; ok {
 			f, err := strconv.ParseFloat(v, 64)
-			if err != nil || f < 0 || f > 1 {
-				continue
+			// NaN compares false with everything: only a number in 0–1 is a q.
+			if err != nil || !(f >= 0 && f <= 1) {
+				continue // an invalid q makes the entry allow nothing
 			}
 			q = f
 		}

@@ -38,6 +38,13 @@ func TestNegotiate(t *testing.T) {
 		{name: "wildcard q=0", accept: "*/*;q=0", wantOK: false},
 		{name: "malformed entries allow nothing", accept: "garbage, ;;", wantOK: false},
 		{name: "bad q is ignored", accept: "application/json;q=2, text/html;q=0.1", want: modePage, wantOK: true},
+		{name: "q=NaN allows nothing", accept: "application/json;q=NaN", wantOK: false},
+		{name: "q=NaN beside html", accept: "application/json;q=NaN, text/html;q=0.1", want: modePage, wantOK: true},
+		{name: "q=NaN for html", accept: "text/html;q=NaN, application/json;q=0.1", want: modeJSON, wantOK: true},
+		{name: "q=Inf allows nothing", accept: "application/json;q=Inf", wantOK: false},
+		{name: "q=-Inf allows nothing", accept: "application/json;q=-Inf", wantOK: false},
+		{name: "q=1.5 allows nothing", accept: "application/json;q=1.5", wantOK: false},
+		{name: "q=abc allows nothing", accept: "application/json;q=abc", wantOK: false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
