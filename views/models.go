@@ -49,6 +49,9 @@ type SessionView struct {
 	Card    *Card      // the Flashcards card; nil for an external activity
 	// LaunchURL is where an external activity runs for this session.
 	LaunchURL string
+	// UnopenableURL is an external activity's url that is not http or
+	// https: shown as text, never linked.
+	UnopenableURL string
 	Zone      *time.Location // times are shown in this zone
 }
 

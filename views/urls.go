@@ -61,15 +61,20 @@ const ThemePath = "/settings/theme"
 // WordPath is a word's page.
 func WordPath(id int64) string { return fmt.Sprintf("/words/%d", id) }
 
-// ExternalLaunchURL is the address an external activity is opened at for a session.
-func ExternalLaunchURL(activityURL string, groupID, sessionID int64) string {
+// ExternalLaunchURL is the address an external activity is opened at for a
+// session: its url with the session's ids (session_id as the bootcamp's
+// apps read it, study_session_id and group_id). ok is false unless the url
+// is an absolute http or https address: anything else (javascript:, data:,
+// a relative path) is never linked or opened, only shown as text.
+func ExternalLaunchURL(activityURL string, groupID, sessionID int64) (launch string, ok bool) {
 	u, err := url.Parse(activityURL)
-	if err != nil {
-		return activityURL
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
+		return "", false
 	}
 	q := u.Query()
 	q.Set("group_id", fmt.Sprint(groupID))
 	q.Set("study_session_id", fmt.Sprint(sessionID))
+	q.Set("session_id", fmt.Sprint(sessionID))
 	u.RawQuery = q.Encode()
-	return u.String()
+	return u.String(), true
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"database/sql"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -64,9 +65,45 @@ func TestShowExternalStudySession(t *testing.T) {
 	ts := newTestServer(t)
 	sess := ts.mustCreateSession(2, 2)
 	w := ts.do(request(http.MethodGet, fmt.Sprintf("/study_sessions/%d", sess.ID), asPage, ""))
-	want := fmt.Sprintf(`href="http://localhost:8081/writing-practice?group_id=2&amp;study_session_id=%d"`, sess.ID)
+	want := fmt.Sprintf(`href="http://localhost:8081/writing-practice?group_id=2&amp;session_id=%d&amp;study_session_id=%d"`, sess.ID, sess.ID)
 	if !strings.Contains(w.Body.String(), want) || strings.Contains(w.Body.String(), `data-testid="flashcard"`) {
 		t.Errorf("the page of an external session should link to the app (%s) and show no card:\n%s", want, w.Body)
+	}
+}
+
+// An activity url that is not http or https (put in the database by hand)
+// is never linked nor handed to window.open: it is shown as text.
+func TestUnsafeActivityURLIsNeverOpened(t *testing.T) {
+	ts := newTestServer(t)
+	rw, err := sql.Open("sqlite3", ts.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rw.Close()
+	if _, err := rw.Exec(`UPDATE study_activities SET url = 'javascript:alert(document.cookie)' WHERE id = 2`); err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range modes {
+		body := `group_id=2&study_activity_id=2`
+		if kind == asJSON {
+			body = `{"group_id": 2, "study_activity_id": 2}`
+		}
+		w := ts.do(request(http.MethodPost, "/study_sessions", kind, body))
+		if w.Code != http.StatusOK && w.Code != http.StatusSeeOther {
+			t.Fatalf("launch as %s = %d\n%s", kind, w.Code, w.Body)
+		}
+		if trigger := w.Header().Get("HX-Trigger"); strings.Contains(trigger, "javascript") {
+			t.Errorf("launch as %s hands the url to the browser: HX-Trigger %s", kind, trigger)
+		}
+	}
+	sess := ts.mustCreateSession(2, 2)
+	w := ts.do(request(http.MethodGet, fmt.Sprintf("/study_sessions/%d", sess.ID), asPage, ""))
+	page := w.Body.String()
+	if strings.Contains(page, `href="javascript`) || strings.Contains(page, `data-testid="open-external"`) {
+		t.Errorf("the session page links the javascript: url:\n%s", page)
+	}
+	if !strings.Contains(page, `data-testid="external-unopenable"`) || !strings.Contains(page, "javascript:alert(document.cookie)") {
+		t.Errorf("the session page does not show the url as text:\n%s", page)
 	}
 }
 

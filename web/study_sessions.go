@@ -58,10 +58,9 @@ func (s *Server) createStudySession(c echo.Context) error {
 	}
 	path := views.StudySessionPath(sess.ID)
 	v := view{json: sess, location: path, seeOther: path, replayed: replayed}
-	if sess.ActivityURL != "" && !sess.Builtin() {
+	if launch, ok := views.ExternalLaunchURL(sess.ActivityURL, sess.GroupID, sess.ID); ok && !sess.Builtin() {
 		// With JavaScript the app opens in the tab that the launch click prepared.
-		v.trigger = map[string]any{"openActivity": map[string]string{
-			"url": views.ExternalLaunchURL(sess.ActivityURL, sess.GroupID, sess.ID)}}
+		v.trigger = map[string]any{"openActivity": map[string]string{"url": launch}}
 	}
 	return s.respond(c, v)
 }
@@ -188,7 +187,11 @@ func (s *Server) sessionView(ctx context.Context, id int64, q db.ListQuery, retr
 		Zone: s.opts.Zone,
 	}
 	if !d.Builtin() {
-		v.LaunchURL = views.ExternalLaunchURL(d.ActivityURL, d.GroupID, d.ID)
+		if launch, ok := views.ExternalLaunchURL(d.ActivityURL, d.GroupID, d.ID); ok {
+			v.LaunchURL = launch
+		} else {
+			v.UnopenableURL = d.ActivityURL
+		}
 		return v, d, nil
 	}
 	card, err := s.store.NextFlashcard(ctx, id, retry)
