@@ -110,6 +110,10 @@ func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.buildMemoryOnce(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

@@ -32,9 +32,13 @@ func insertSession(t testing.TB, s *Store, group, activity int64, at string) int
 // insertReview writes a review made at the given time.
 func insertReview(t testing.TB, s *Store, session, word int64, correct bool, at string) {
 	t.Helper()
+	// Through the store's own path, so the word's memory follows.
 	err := s.write.do(context.Background(), func(ctx context.Context, tx *writeTx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO word_review_items (study_session_id, word_id, correct, created_at)
-			VALUES (?, ?, ?, ?)`, session, word, correct, NewTime(mustTime(t, at)))
+		sess, err := sessionForReviews(ctx, tx, session)
+		if err != nil {
+			return err
+		}
+		_, err = writeReview(ctx, tx, sess, NewReview{WordID: word, Correct: correct, At: NewTime(mustTime(t, at))}, Now())
 		return err
 	})
 	if err != nil {

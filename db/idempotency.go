@@ -27,6 +27,8 @@ type Idempotency struct {
 const (
 	resourceStudySession = "study_session"
 	resourceReview       = "review"
+	resourceReviewBatch  = "review_batch" // resource_id: the batch's first review
+	resourceUndo         = "undo"         // resource_id: the review undone
 )
 
 // priorWrite looks up the row that an earlier request with the same key
@@ -49,9 +51,24 @@ func priorWrite(ctx context.Context, tx *writeTx, idem Idempotency, resource str
 	return id, true, nil
 }
 
+// priorResponse is priorWrite for a write whose answer was kept with its
+// key (an undo: the row it answers with is gone).
+func priorResponse(ctx context.Context, tx *writeTx, idem Idempotency, resource string) (response string, found bool, err error) {
+	if _, found, err = priorWrite(ctx, tx, idem, resource); !found || err != nil {
+		return "", found, err
+	}
+	err = tx.QueryRowContext(ctx, `SELECT COALESCE(response, '') FROM idempotency_keys WHERE key = ?`, idem.Key).Scan(&response)
+	return response, true, err
+}
+
 // recordKey stores the key of a write with the row it created, and drops
 // keys past their retention.
 func recordKey(ctx context.Context, tx *writeTx, idem Idempotency, resource string, id int64, now Time) error {
+	return recordKeyResponse(ctx, tx, idem, resource, id, now, nil)
+}
+
+// recordKeyResponse is recordKey keeping the write's answer too (nil: none).
+func recordKeyResponse(ctx context.Context, tx *writeTx, idem Idempotency, resource string, id int64, now Time, response any) error {
 	if idem.Key == "" {
 		return nil
 	}
@@ -60,8 +77,8 @@ func recordKey(ctx context.Context, tx *writeTx, idem Idempotency, resource stri
 		return fmt.Errorf("idempotency keys: expire: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `
-		INSERT INTO idempotency_keys (key, request, resource, resource_id, created_at) VALUES (?, ?, ?, ?, ?)`,
-		idem.Key, idem.Request, resource, id, now); err != nil {
+		INSERT INTO idempotency_keys (key, request, resource, resource_id, created_at, response) VALUES (?, ?, ?, ?, ?, ?)`,
+		idem.Key, idem.Request, resource, id, now, response); err != nil {
 		return fmt.Errorf("idempotency key: %w", err)
 	}
 	return nil

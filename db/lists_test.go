@@ -1,8 +1,12 @@
 package db
 
 import (
+	"math"
+	"time"
+
 	"context"
 	"errors"
+	"langportal/db/fsrs"
 	"slices"
 	"sort"
 	"strings"
@@ -270,12 +274,74 @@ func assertAggregatesMatchLog(t *testing.T, s *Store) {
 		     + (SELECT COUNT(*) FROM (SELECT DISTINCT unixepoch(created_at) / 900 AS q
 		                              FROM word_review_items) WHERE q NOT IN (SELECT quarter FROM review_quarters))
 		     + (SELECT COUNT(*) FROM review_quarters WHERE quarter NOT IN
-		          (SELECT unixepoch(created_at) / 900 FROM word_review_items))`).Scan(&bad)
+		          (SELECT unixepoch(created_at) / 900 FROM word_review_items))
+		     + (SELECT COUNT(*) FROM (SELECT unixepoch(created_at) / 900 AS q, COUNT(*) AS n, SUM(correct) AS c
+		                              FROM word_review_items GROUP BY 1) x
+		        LEFT JOIN review_quarters rq ON rq.quarter = x.q WHERE rq.reviews IS NOT x.n OR rq.correct IS NOT x.c)`).Scan(&bad)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if bad != 0 {
 		t.Errorf("%d aggregate rows disagree with the review log", bad)
+	}
+	assertMemoryMatchesReplay(t, s)
+}
+
+// assertMemoryMatchesReplay compares every kept memory state, field by
+// field, with a replay of the word's reviews through the scheduler.
+func assertMemoryMatchesReplay(t *testing.T, s *Store) {
+	t.Helper()
+	sched := fsrs.Default()
+	if err := s.reader.QueryRow(`SELECT desired_retention FROM settings`).Scan(&sched.DesiredRetention); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.reader.Query(`SELECT word_id, created_at, correct FROM word_review_items ORDER BY word_id, created_at, id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64][]fsrs.Answer{}
+	for rows.Next() {
+		var word int64
+		var at Time
+		var correct bool
+		if err := rows.Scan(&word, &at, &correct); err != nil {
+			t.Fatal(err)
+		}
+		want[word] = append(want[word], fsrs.Answer{At: at.Time, Correct: correct})
+	}
+	rows.Close()
+	kept := map[int64]fsrs.Card{}
+	rows, err = s.reader.Query(`SELECT m.word_id, ` + memoryColumns + ` FROM word_memory m`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var word int64
+		var n nullMemory
+		if err := rows.Scan(append([]any{&word}, n.dest()...)...); err != nil {
+			t.Fatal(err)
+		}
+		kept[word], _ = n.card()
+	}
+	rows.Close()
+	for word, answers := range want {
+		replayed, _ := sched.Replay(answers)
+		got, ok := kept[word]
+		if !ok {
+			t.Errorf("word %d has %d reviews and no memory", word, len(answers))
+			continue
+		}
+		replayed.Due, replayed.LastReview = replayed.Due.Truncate(time.Millisecond), replayed.LastReview.Truncate(time.Millisecond)
+		if got.State != replayed.State || got.Step != replayed.Step || got.Reps != replayed.Reps || got.Lapses != replayed.Lapses ||
+			math.Abs(got.Stability-replayed.Stability) > 1e-9 || math.Abs(got.Difficulty-replayed.Difficulty) > 1e-9 ||
+			!got.Due.Equal(replayed.Due) || !got.LastReview.Equal(replayed.LastReview) {
+			t.Errorf("word %d: kept memory %+v, replay gives %+v", word, got, replayed)
+		}
+	}
+	for word := range kept {
+		if _, ok := want[word]; !ok {
+			t.Errorf("word %d has a memory and no review", word)
+		}
 	}
 }
 
@@ -285,7 +351,8 @@ func TestAggregatesFollowTheLog(t *testing.T) {
 	assertAggregatesMatchLog(t, s)
 	// Spoil the aggregates by hand, then rebuild them from the log.
 	execWrite(t, s, `UPDATE word_stats SET correct_count = 99; DELETE FROM session_stats;
-		UPDATE learning_totals SET sessions = 7, words_mastered = 3; DELETE FROM review_quarters; INSERT INTO review_quarters VALUES (1)`)
+		UPDATE learning_totals SET sessions = 7, words_mastered = 3; DELETE FROM review_quarters; INSERT INTO review_quarters VALUES (1, 1, 0);
+		UPDATE word_memory SET stability = 1, reps = 42`)
 	if err := s.RebuildAggregates(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ func (s *Store) ResetHistory(ctx context.Context) error {
 			`DELETE FROM review_quarters`,
 			`DELETE FROM study_sessions`, // session_stats rows go with them
 			`UPDATE word_stats SET correct_count = 0, wrong_count = 0`,
+			`DELETE FROM word_memory`,
 		)
 	})
 }
@@ -31,7 +32,9 @@ func (s *Store) FullReset(ctx context.Context) error {
 			`DELETE FROM study_activities`,
 			`DELETE FROM word_groups`,
 			`DELETE FROM groups`,
-			`DELETE FROM words`, // word_stats rows go with them
+			`DELETE FROM words`, // word_stats and word_memory rows go with them
+			`DELETE FROM settings`,
+			`INSERT INTO settings (id, memory_built) VALUES (1, 1)`, // the defaults
 		)
 		if err != nil {
 			return err
@@ -40,11 +43,12 @@ func (s *Store) FullReset(ctx context.Context) error {
 	})
 }
 
-// RebuildAggregates recomputes the per-word and per-session counts from the
-// review log, the source of truth.
+// RebuildAggregates recomputes every aggregate from the review log, the
+// source of truth: the per-word and per-session counts, the totals, the
+// quarter hours, and every word's memory.
 func (s *Store) RebuildAggregates(ctx context.Context) error {
 	return s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
-		return execAll(ctx, tx, "rebuild aggregates",
+		err := execAll(ctx, tx, "rebuild aggregates",
 			`DELETE FROM word_stats`,
 			`INSERT INTO word_stats (word_id, correct_count, wrong_count)
 			 SELECT w.id, COALESCE(SUM(r.correct), 0), COUNT(r.id) - COALESCE(SUM(r.correct), 0)
@@ -66,9 +70,13 @@ func (s *Store) RebuildAggregates(ctx context.Context) error {
 			                       AND correct_count * 100 >= (correct_count + wrong_count) * 80),
 			   sessions = (SELECT COUNT(*) FROM study_sessions)`,
 			`DELETE FROM review_quarters`,
-			`INSERT OR IGNORE INTO review_quarters (quarter)
-			 SELECT unixepoch(created_at) / 900 FROM word_review_items`,
+			`INSERT INTO review_quarters (quarter, reviews, correct)
+			 SELECT unixepoch(created_at) / 900, COUNT(*), SUM(correct) FROM word_review_items GROUP BY 1`,
 		)
+		if err != nil {
+			return err
+		}
+		return rebuildMemory(ctx, tx)
 	})
 }
 

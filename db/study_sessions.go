@@ -39,12 +39,30 @@ type SessionSummary struct {
 // Builtin reports whether the session's activity runs inside the portal.
 func (s SessionSummary) Builtin() bool { return isBuiltinURL(s.ActivityURL) }
 
-// CreateStudySession starts a session of the group with the activity. A
+// NewSession is a study session to start.
+type NewSession struct {
+	GroupID, ActivityID int64
+	// StartedAt is when it started, for apps that send it later; zero means now.
+	StartedAt Time
+}
+
+// CreateStudySession starts a session of the group with the activity now.
+// See StartStudySession.
+func (s *Store) CreateStudySession(ctx context.Context, groupID, activityID int64, idem Idempotency) (StudySession, bool, error) {
+	return s.StartStudySession(ctx, NewSession{GroupID: groupID, ActivityID: activityID}, idem)
+}
+
+// StartStudySession starts a session of the group with the activity. A
 // missing group or activity is reported as ErrGroupNotFound and/or
 // ErrActivityNotFound. With an idempotency key seen before, it writes
 // nothing and returns the session the key created (replayed is true).
-func (s *Store) CreateStudySession(ctx context.Context, groupID, activityID int64, idem Idempotency) (sess StudySession, replayed bool, err error) {
+func (s *Store) StartStudySession(ctx context.Context, n NewSession, idem Idempotency) (sess StudySession, replayed bool, err error) {
 	now := Now()
+	groupID, activityID := n.GroupID, n.ActivityID
+	start := n.StartedAt
+	if start.IsZero() {
+		start = now
+	}
 	err = s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
 		id, found, err := priorWrite(ctx, tx, idem, resourceStudySession)
 		if err != nil {
@@ -55,10 +73,10 @@ func (s *Store) CreateStudySession(ctx context.Context, groupID, activityID int6
 			sess, err = getSession(ctx, tx, id)
 			return err
 		}
-		sess = StudySession{GroupID: groupID, StudyActivityID: activityID, CreatedAt: now}
+		sess = StudySession{GroupID: groupID, StudyActivityID: activityID, CreatedAt: start}
 		res, err := tx.ExecContext(ctx, `
 			INSERT INTO study_sessions (group_id, study_activity_id, created_at) VALUES (?, ?, ?)`,
-			groupID, activityID, now)
+			groupID, activityID, start)
 		if isForeignKeyError(err) {
 			return missingSessionParents(ctx, tx, groupID, activityID)
 		}

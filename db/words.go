@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Word is a vocabulary entry with its review counts: over all reviews, or
@@ -18,6 +19,7 @@ type Word struct {
 	Parts        json.RawMessage `json:"parts"`
 	CorrectCount int             `json:"correct_count"`
 	WrongCount   int             `json:"wrong_count"`
+	Memory       *Memory         `json:"memory"` // nil: never reviewed
 }
 
 // Reviews is how many times the word was reviewed.
@@ -124,21 +126,22 @@ type wordSource struct{ rows, count string }
 
 var (
 	allWords = wordSource{
-		rows: `SELECT w.id AS id, w.japanese, w.romaji, w.english, w.parts, s.correct_count, s.wrong_count
-			FROM words w JOIN word_stats s ON s.word_id = w.id`,
+		rows: `SELECT w.id AS id, w.japanese, w.romaji, w.english, w.parts, s.correct_count, s.wrong_count, ` + memoryColumns + `
+			FROM words w JOIN word_stats s ON s.word_id = w.id LEFT JOIN word_memory m ON m.word_id = w.id`,
 		count: `SELECT COUNT(*) FROM words`,
 	}
 	groupWords = wordSource{
-		rows: `SELECT w.id AS id, w.japanese, w.romaji, w.english, w.parts, s.correct_count, s.wrong_count
+		rows: `SELECT w.id AS id, w.japanese, w.romaji, w.english, w.parts, s.correct_count, s.wrong_count, ` + memoryColumns + `
 			FROM word_groups wg JOIN words w ON w.id = wg.word_id JOIN word_stats s ON s.word_id = w.id
+			LEFT JOIN word_memory m ON m.word_id = w.id
 			WHERE wg.group_id = ?`,
 		count: `SELECT COUNT(*) FROM word_groups WHERE group_id = ?`,
 	}
 	// A session's words count that session's reviews only.
 	sessionWords = wordSource{
 		rows: `SELECT w.id AS id, w.japanese, w.romaji, w.english, w.parts,
-			       SUM(r.correct) AS correct_count, COUNT(*) - SUM(r.correct) AS wrong_count
-			FROM word_review_items r JOIN words w ON w.id = r.word_id
+			       SUM(r.correct) AS correct_count, COUNT(*) - SUM(r.correct) AS wrong_count, ` + memoryColumns + `
+			FROM word_review_items r JOIN words w ON w.id = r.word_id LEFT JOIN word_memory m ON m.word_id = w.id
 			WHERE r.study_session_id = ?
 			GROUP BY w.id`,
 		count: `SELECT COUNT(DISTINCT word_id) FROM word_review_items WHERE study_session_id = ?`,
@@ -170,8 +173,9 @@ func scanWords(rows *sql.Rows, err error) ([]Word, error) {
 	}
 	defer rows.Close()
 	var words []Word
+	now := time.Now()
 	for rows.Next() {
-		w, err := scanWord(rows)
+		w, err := scanWordMemory(rows, now)
 		if err != nil {
 			return nil, fmt.Errorf("db: list words: %w", err)
 		}
@@ -191,12 +195,24 @@ func scanWord(row interface{ Scan(...any) error }) (Word, error) {
 	return w, err
 }
 
+// scanWordMemory scans a word source's row: the word, its counts and its
+// memory, with the recall probability at now.
+func scanWordMemory(row interface{ Scan(...any) error }, now time.Time) (Word, error) {
+	var w Word
+	var parts string
+	var m nullMemory
+	err := row.Scan(append([]any{&w.ID, &w.Japanese, &w.Romaji, &w.English, &parts, &w.CorrectCount, &w.WrongCount}, m.dest()...)...)
+	w.Parts = json.RawMessage(parts)
+	w.Memory = m.memory(now)
+	return w, err
+}
+
 // GetWord returns a word with its review counts and its groups.
 func (s *Store) GetWord(ctx context.Context, id int64) (WordDetail, error) {
 	var d WordDetail
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		d.Word, err = scanWord(tx.QueryRowContext(ctx, allWords.rows+` WHERE w.id = ?`, id))
+		d.Word, err = scanWordMemory(tx.QueryRowContext(ctx, allWords.rows+` WHERE w.id = ?`, id), time.Now())
 		if errors.Is(err, sql.ErrNoRows) {
 			return &NotFoundError{Kind: "word", ID: id}
 		}

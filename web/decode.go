@@ -12,6 +12,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
+
+	"langportal/db"
 )
 
 // maxBodyBytes is the largest request body accepted (SPEC: 64 KiB).
@@ -273,4 +276,49 @@ func isDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// earliestAnswer is the oldest time an answer may claim (SPEC).
+var earliestAnswer = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// clockSkew is how far ahead of the server's clock a client time may be.
+const clockSkew = 60 * time.Second
+
+// optionalTime reads an optional RFC 3339 time with an offset (a client's
+// record of when something happened): not more than a minute ahead of now,
+// not before 2000. An absent or empty field is the zero Time.
+func (b body) optionalTime(v *validator, name string, now time.Time) db.Time {
+	var text string
+	if b.json != nil {
+		raw, ok := b.json[name]
+		if !ok || string(raw) == "null" {
+			return db.Time{}
+		}
+		if json.Unmarshal(raw, &text) != nil {
+			v.add(name, "must be a string with an RFC 3339 time, not "+jsonKind(raw))
+			return db.Time{}
+		}
+	} else {
+		values := b.form[name]
+		if len(values) > 1 {
+			v.add(name, "must be given once")
+			return db.Time{}
+		}
+		if len(values) == 0 || values[0] == "" {
+			return db.Time{}
+		}
+		text = values[0]
+	}
+	at, err := time.Parse(time.RFC3339Nano, text)
+	switch {
+	case err != nil:
+		v.add(name, "must be an RFC 3339 time with an offset, such as 2026-11-26T18:19:04.123Z")
+	case at.After(now.Add(clockSkew)):
+		v.add(name, "is in the future (more than 60 seconds after the server's clock)")
+	case at.Before(earliestAnswer):
+		v.add(name, "must not be before 2000-01-01")
+	default:
+		return db.NewTime(at)
+	}
+	return db.Time{}
 }

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The fuzz targets' seed corpora run in every `go test`; `make fuzz` runs
@@ -31,10 +32,10 @@ func FuzzDecodeJSON(f *testing.F) {
 			return
 		}
 		r := httptest.NewRequest(http.MethodPost, "/", nil)
-		if in, err := decodeReview(r, 1, b); err == nil && in.wordID <= 0 {
+		if in, err := decodeReview(r, 1, b, time.Now()); err == nil && in.wordID <= 0 {
 			t.Fatalf("accepted word_id %d", in.wordID)
 		}
-		if in, err := decodeStartSession(r, b); err == nil && (in.groupID <= 0 || in.activityID <= 0) {
+		if in, err := decodeStartSession(r, b, time.Now()); err == nil && (in.groupID <= 0 || in.activityID <= 0) {
 			t.Fatalf("accepted ids %d, %d", in.groupID, in.activityID)
 		}
 	})
@@ -55,7 +56,7 @@ func FuzzDecodeForm(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if in, err := decodeReview(r, 1, b); err == nil {
+		if in, err := decodeReview(r, 1, b, time.Now()); err == nil {
 			if in.wordID <= 0 {
 				t.Fatalf("accepted word_id %d", in.wordID)
 			}
@@ -63,7 +64,7 @@ func FuzzDecodeForm(f *testing.F) {
 				t.Fatalf("accepted a key of %d bytes", len(k))
 			}
 		}
-		if in, err := decodeStartSession(r, b); err == nil && (in.groupID <= 0 || in.activityID <= 0) {
+		if in, err := decodeStartSession(r, b, time.Now()); err == nil && (in.groupID <= 0 || in.activityID <= 0) {
 			t.Fatalf("accepted ids %d, %d", in.groupID, in.activityID)
 		}
 	})

@@ -48,6 +48,8 @@ func (s *Server) routes() error {
 	e.POST("/study_sessions", s.createStudySession, negotiated)
 	get("/study_sessions/:id", s.showStudySession, negotiated)
 	e.POST("/study_sessions/:id/review", s.recordReview, negotiated)
+	e.POST("/study_sessions/:id/reviews", s.recordReviews, negotiated)
+	e.POST("/study_sessions/:id/undo", s.undoReview, negotiated)
 
 	get("/settings", s.showSettings, negotiated)
 	e.POST("/settings/theme", s.saveTheme, negotiated)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -17,20 +18,23 @@ import (
 // startSessionInput is the body of POST /study_sessions.
 type startSessionInput struct {
 	groupID, activityID int64
+	startedAt           db.Time // zero: now
 	idem                db.Idempotency
 	entered             launchInput
 }
 
-func decodeStartSession(r *http.Request, b body) (startSessionInput, error) {
+func decodeStartSession(r *http.Request, b body, now time.Time) (startSessionInput, error) {
 	var v validator
 	in := startSessionInput{
 		groupID:    b.positiveInt(&v, "group_id"),
 		activityID: b.positiveInt(&v, "study_activity_id"),
+		startedAt:  b.optionalTime(&v, "started_at", now),
 		entered:    launchInput{groupID: b.text("group_id"), activityID: b.text("study_activity_id")},
 	}
 	in.idem = db.Idempotency{
-		Key:     idempotencyKey(&v, r, b),
-		Request: fmt.Sprintf("POST /study_sessions group_id=%d study_activity_id=%d", in.groupID, in.activityID),
+		Key: idempotencyKey(&v, r, b),
+		Request: fmt.Sprintf("POST /study_sessions group_id=%d study_activity_id=%d started_at=%s",
+			in.groupID, in.activityID, in.startedAt),
 	}
 	return in, v.err()
 }
@@ -43,7 +47,7 @@ func (s *Server) createStudySession(c echo.Context) error {
 	if err != nil {
 		return s.withLaunchForm(ctx, err, launchInput{})
 	}
-	in, err := decodeStartSession(c.Request(), b)
+	in, err := decodeStartSession(c.Request(), b, s.opts.Now())
 	if err != nil {
 		return s.withLaunchForm(ctx, err, in.entered)
 	}
@@ -52,7 +56,8 @@ func (s *Server) createStudySession(c echo.Context) error {
 		return err
 	}
 	defer done()
-	sess, replayed, err := s.store.CreateStudySession(ctx, in.groupID, in.activityID, in.idem)
+	sess, replayed, err := s.store.StartStudySession(ctx,
+		db.NewSession{GroupID: in.groupID, ActivityID: in.activityID, StartedAt: in.startedAt}, in.idem)
 	if err != nil {
 		return s.withLaunchForm(ctx, sessionFieldErrors(err, in), in.entered)
 	}
