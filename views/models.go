@@ -52,7 +52,7 @@ type SessionView struct {
 	// UnopenableURL is an external activity's url that is not http or
 	// https: shown as text, never linked.
 	UnopenableURL string
-	Zone      *time.Location // times are shown in this zone
+	Zone          *time.Location // times are shown in this zone
 }
 
 // ErrorView is an error shown to a learner.
