@@ -202,3 +202,6 @@ func assertNegotiated(t testing.TB, w *httptest.ResponseRecorder, kind string) {
 func containsFold(s, sub string) bool {
 	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
 }
+
+// dbIdem is an idempotency value for direct store calls.
+func dbIdem(key string) db.Idempotency { return db.Idempotency{Key: key, Request: key} }

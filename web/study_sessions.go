@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"maps"
 	"net/url"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/a-h/templ"
@@ -99,6 +102,13 @@ func (s *Server) withLaunchForm(ctx context.Context, err error, entered launchIn
 	form.Errors = invalid.fields
 	if len(invalid.fields) == 0 {
 		form.Message = invalid.message
+	}
+	// A field the form has no place for (started_at, from an app) is named
+	// in the message above it.
+	for _, field := range slices.Sorted(maps.Keys(invalid.fields)) {
+		if field != "group_id" && field != "study_activity_id" {
+			form.Message = strings.TrimSpace(form.Message + " " + field + " " + invalid.fields[field] + ".")
+		}
 	}
 	v := launchView(form)
 	v.fragment = views.LaunchFormView(form)
