@@ -262,3 +262,17 @@ func (s *Store) buildMemoryOnce(ctx context.Context) error {
 		return rebuildMemory(ctx, tx)
 	})
 }
+
+// Settings are the learner's stored settings.
+type Settings struct {
+	DesiredRetention float64 `json:"desired_retention"`
+}
+
+// GetSettings returns the stored settings.
+func (s *Store) GetSettings(ctx context.Context) (Settings, error) {
+	r, err := s.DesiredRetention(ctx)
+	if err != nil {
+		return Settings{}, fmt.Errorf("db: settings: %w", err)
+	}
+	return Settings{DesiredRetention: r}, nil
+}

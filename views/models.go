@@ -131,6 +131,9 @@ func (t Theme) Label() string {
 type SettingsView struct {
 	Theme   Theme
 	Message string // what the last action did, shown once
+	// Retention is the desired retention as entered (a percentage, 70–99).
+	Retention string
+	Errors    map[string]string // field messages of a refused change
 }
 
 // ResetKind is one of the two resets.

@@ -322,3 +322,32 @@ func (b body) optionalTime(v *validator, name string, now time.Time) db.Time {
 	}
 	return db.Time{}
 }
+
+// fraction reads a required number from lo to hi: a JSON number, or a
+// form's decimal text.
+func (b body) fraction(v *validator, name string, lo, hi float64) float64 {
+	var text string
+	if b.json != nil {
+		raw, ok := b.json[name]
+		if !ok {
+			v.add(name, "is required")
+			return 0
+		}
+		if jsonKind(raw) != "a number" {
+			v.add(name, fmt.Sprintf("must be a number from %.2f to %.2f, not %s", lo, hi, jsonKind(raw)))
+			return 0
+		}
+		text = string(raw)
+	} else {
+		var ok bool
+		if text, ok = b.single(v, name); !ok {
+			return 0
+		}
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
+	if err != nil || !(f >= lo && f <= hi) {
+		v.add(name, fmt.Sprintf("must be a number from %.2f to %.2f", lo, hi))
+		return 0
+	}
+	return f
+}

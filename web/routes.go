@@ -52,6 +52,7 @@ func (s *Server) routes() error {
 	e.POST("/study_sessions/:id/undo", s.undoReview, negotiated)
 
 	get("/settings", s.showSettings, negotiated)
+	e.POST("/settings", s.saveSettings, negotiated)
 	e.POST("/settings/theme", s.saveTheme, negotiated)
 	e.POST("/settings/reset_history", s.resetHistory, negotiated)
 	e.POST("/settings/full_reset", s.fullReset, negotiated)

@@ -1,12 +1,16 @@
 package web
 
 import (
+	"errors"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"langportal/db"
+	"langportal/db/fsrs"
 	"langportal/views"
 )
 
@@ -31,18 +35,66 @@ var settingsPage = views.Page{Title: "Settings", Section: views.SectionSettings}
 // showSettings serves GET /settings: the theme and the resets, with what the
 // last action did (?done=).
 func (s *Server) showSettings(c echo.Context) error {
-	return s.respond(c, view{page: settingsPage, main: s.settingsContent(c, c.QueryParam("done"))})
+	settings, err := s.store.GetSettings(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return s.respond(c, view{page: settingsPage, main: s.settingsContent(c, c.QueryParam("done"), settings), json: settings})
 }
 
-func (s *Server) settingsContent(c echo.Context, done string) templ.Component {
-	v := views.SettingsView{Theme: themeOf(c.Request())}
+func (s *Server) settingsContent(c echo.Context, done string, settings db.Settings) templ.Component {
+	v := views.SettingsView{Theme: themeOf(c.Request()), Retention: strconv.FormatFloat(settings.DesiredRetention, 'f', -1, 64)}
 	switch done {
 	case string(views.ResetHistory), string(views.ResetFull):
 		v.Message = views.ResetDone(views.ResetKind(done))
 	case "theme":
 		v.Message = "Theme saved."
+	case "settings":
+		v.Message = "Settings saved: every word is rescheduled."
 	}
 	return views.SettingsContent(v)
+}
+
+// settingsInput is the body of POST /settings.
+type settingsInput struct {
+	retention float64
+	entered   string
+}
+
+func decodeSettings(b body) (settingsInput, error) {
+	var v validator
+	in := settingsInput{entered: b.text("desired_retention")}
+	in.retention = b.fraction(&v, "desired_retention", fsrs.MinDesiredRetention, fsrs.MaxDesiredRetention)
+	return in, v.err()
+}
+
+// saveSettings serves POST /settings: store the study settings (and
+// reschedule every word), or show the form again with the field messages.
+func (s *Server) saveSettings(c echo.Context) error {
+	ctx := c.Request().Context()
+	b, err := decodeBody(c.Request())
+	if err != nil {
+		return err
+	}
+	in, err := decodeSettings(b)
+	if err == nil {
+		err = s.store.SetDesiredRetention(ctx, in.retention)
+	}
+	if invalid, ok := errors.AsType[*validationError](err); ok {
+		form := views.SettingsView{Theme: themeOf(c.Request()), Retention: in.entered, Errors: invalid.fields}
+		v := view{status: http.StatusBadRequest, page: settingsPage, main: views.SettingsContent(form), fragment: views.StudySettingsForm(form)}
+		invalid.form = &v
+		return invalid
+	}
+	if err != nil {
+		return err
+	}
+	settings, err := s.store.GetSettings(ctx)
+	if err != nil {
+		return err
+	}
+	saved := views.SettingsView{Retention: strconv.FormatFloat(settings.DesiredRetention, 'f', -1, 64), Message: "Saved: every word is rescheduled."}
+	return s.respond(c, view{json: settings, seeOther: views.SettingsPath + "?done=settings", fragment: views.StudySettingsForm(saved)})
 }
 
 // themeInput is the body of POST /settings/theme.
@@ -125,6 +177,6 @@ func (s *Server) reset(c echo.Context, kind views.ResetKind) error {
 	return s.respond(c, view{
 		json:     map[string]string{"reset": string(kind)},
 		seeOther: done,
-		fragment: pageFragment(settingsPage, s.settingsContent(c, string(kind))),
+		fragment: pageFragment(settingsPage, s.settingsContent(c, string(kind), db.Settings{DesiredRetention: fsrs.DefaultDesiredRetention})),
 	})
 }

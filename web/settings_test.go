@@ -16,13 +16,14 @@ func TestSettingsPage(t *testing.T) {
 			w := ts.do(request(http.MethodGet, "/settings", kind, ""))
 			assertNegotiated(t, w, kind)
 			if kind == asJSON {
-				if w.Code != http.StatusNotAcceptable {
-					t.Errorf("status = %d, want 406: SPEC gives settings no JSON form", w.Code)
+				// SPEC Part two: the stored settings as JSON.
+				if got := decodeJSON(t, w); w.Code != http.StatusOK || got["desired_retention"] != 0.9 {
+					t.Errorf("status = %d, body %v; want 200 with desired_retention 0.9", w.Code, got)
 				}
 				return
 			}
 			body := w.Body.String()
-			for _, want := range []string{`name="theme" value="system" checked`, `action="/settings/reset_history"`,
+			for _, want := range []string{`name="theme" value="system" checked`, `name="desired_retention"`, `action="/settings/reset_history"`,
 				`hx-confirm="Delete every study session and review?`, `action="/settings/full_reset"`} {
 				if !strings.Contains(body, want) {
 					t.Errorf("settings lack %s", want)
