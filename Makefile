@@ -52,7 +52,7 @@ screenshots: $(HTMX) ## Screenshot every page (light and dark, desktop and phone
 LOAD_TIME ?= 5s
 .PHONY: bench
 bench: $(HTMX) ## Benchmarks of the store and handlers, then load runs against the real binary (LOAD_TIME each).
-	go test -run '^$$' -bench . -benchmem ./db ./web
+	LANGPORTAL_REBUILD_REVIEWS=1000000 go test -run '^$$' -bench . -benchmem -timeout 30m ./db ./web
 	LANGPORTAL_LOAD=1 LANGPORTAL_LOAD_TIME=$(LOAD_TIME) go test -count=1 -timeout 30m -v \
 		-run '^(TestLoadWrites|TestLoadReads|TestStartup)$$' .
 

@@ -101,7 +101,12 @@ func (s *Store) SeedDemo(ctx context.Context, opts DemoOptions) error {
 					if at.After(o.Now) {
 						at = NewTime(o.Now)
 					}
-					if _, err := insReview.ExecContext(ctx, id, w, rng.Float64() < p, at); err != nil {
+					right := rng.Float64() < p
+					if _, err := insReview.ExecContext(ctx, id, w, right, at); err != nil {
+						return err
+					}
+					// Answers come in time order, so memory is one step each.
+					if err := rememberAnswer(ctx, tx, w, at, right); err != nil {
 						return err
 					}
 				}
