@@ -212,12 +212,12 @@ func TestActivities(t *testing.T) {
 func TestResetHistory(t *testing.T) {
 	s := newTestStore(t)
 	newDashboardFixture(t, s)
-	words, groups := count(t, s, "words"), count(t, s, "groups")
+	words, groups, activities := count(t, s, "words"), count(t, s, "groups"), count(t, s, "study_activities")
 	if err := s.ResetHistory(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	for table, want := range map[string]int{"word_review_items": 0, "study_sessions": 0, "session_stats": 0,
-		"words": words, "groups": groups, "study_activities": 2} {
+		"words": words, "groups": groups, "study_activities": activities} {
 		if got := count(t, s, table); got != want {
 			t.Errorf("%s has %d rows after reset history, want %d", table, got, want)
 		}

@@ -114,7 +114,7 @@ func rememberAnswer(ctx context.Context, tx *writeTx, wordID int64, at Time, cor
 	if err != nil {
 		return err
 	}
-	return saveMemory(ctx, tx, wordID, sched.Next(c, correct, at.Time))
+	return saveMemory(ctx, tx, wordID, sched.Next(c, correct, at.Time), at)
 }
 
 // replayWord recomputes the word's memory from all of its reviews: after a
@@ -146,21 +146,30 @@ func replayWord(ctx context.Context, tx *writeTx, wordID int64) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM word_memory WHERE word_id = ?`, wordID)
 		return err
 	}
-	return saveMemory(ctx, tx, wordID, c)
+	// A replay knows the first review: it replaces the kept one (an undo
+	// of the first answer moves it later).
+	if _, err := tx.ExecContext(ctx, `UPDATE word_memory SET first_review = '' WHERE word_id = ?`, wordID); err != nil {
+		return err
+	}
+	return saveMemory(ctx, tx, wordID, c, NewTime(answers[0].At))
 }
 
-func saveMemory(ctx context.Context, tx *writeTx, wordID int64, c fsrs.Card) error {
+// saveMemory stores the word's memory; first is the time of its first
+// review (the day it was introduced), kept when an earlier one is stored.
+func saveMemory(ctx context.Context, tx *writeTx, wordID int64, c fsrs.Card, first Time) error {
 	var step any
 	if c.State != fsrs.Review {
 		step = c.Step
 	}
 	_, err := tx.ExecContext(ctx, `
-		INSERT INTO word_memory (word_id, state, step, stability, difficulty, due, last_review, reps, lapses)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		INSERT INTO word_memory (word_id, state, step, stability, difficulty, due, last_review, reps, lapses, first_review)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (word_id) DO UPDATE SET state = excluded.state, step = excluded.step,
 			stability = excluded.stability, difficulty = excluded.difficulty, due = excluded.due,
-			last_review = excluded.last_review, reps = excluded.reps, lapses = excluded.lapses`,
-		wordID, int(c.State), step, c.Stability, c.Difficulty, NewTime(c.Due), NewTime(c.LastReview), c.Reps, c.Lapses)
+			last_review = excluded.last_review, reps = excluded.reps, lapses = excluded.lapses,
+			first_review = CASE WHEN first_review = '' OR excluded.first_review < first_review
+			                    THEN excluded.first_review ELSE first_review END`,
+		wordID, int(c.State), step, c.Stability, c.Difficulty, NewTime(c.Due), NewTime(c.LastReview), c.Reps, c.Lapses, first)
 	if err != nil {
 		return fmt.Errorf("db: save memory of word %d: %w", wordID, err)
 	}
@@ -186,13 +195,15 @@ func rebuildMemory(ctx context.Context, tx *writeTx) error {
 		return fmt.Errorf("db: rebuild memory: %w", err)
 	}
 	type saved struct {
-		word int64
-		card fsrs.Card
+		word  int64
+		card  fsrs.Card
+		first Time
 	}
 	var (
 		cards   []saved
 		current int64 = -1
 		card    fsrs.Card
+		first   Time
 	)
 	for rows.Next() {
 		var word int64
@@ -203,20 +214,20 @@ func rebuildMemory(ctx context.Context, tx *writeTx) error {
 		}
 		if word != current {
 			if current >= 0 {
-				cards = append(cards, saved{current, card})
+				cards = append(cards, saved{current, card, first})
 			}
-			current, card = word, fsrs.Card{}
+			current, card, first = word, fsrs.Card{}, a.at
 		}
 		card = sched.Next(card, a.correct, a.at.Time)
 	}
 	if current >= 0 {
-		cards = append(cards, saved{current, card})
+		cards = append(cards, saved{current, card, first})
 	}
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return fmt.Errorf("db: rebuild memory: %w", err)
 	}
 	for _, c := range cards {
-		if err := saveMemory(ctx, tx, c.word, c.card); err != nil {
+		if err := saveMemory(ctx, tx, c.word, c.card, c.first); err != nil {
 			return err
 		}
 	}
