@@ -277,13 +277,52 @@ func (s *Store) buildMemoryOnce(ctx context.Context) error {
 // Settings are the learner's stored settings.
 type Settings struct {
 	DesiredRetention float64 `json:"desired_retention"`
+	NewPerDay        int     `json:"new_per_day"`   // new words a learner day may introduce, 0–9,999
+	DayStartsAt      int     `json:"day_starts_at"` // the hour a learner day starts, 0–23
 }
+
+// Ranges of the settings.
+const (
+	MaxNewPerDay = 9999
+)
 
 // GetSettings returns the stored settings.
 func (s *Store) GetSettings(ctx context.Context) (Settings, error) {
-	r, err := s.DesiredRetention(ctx)
+	var st Settings
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		st, err = readSettings(ctx, tx)
+		return err
+	})
+	return st, err
+}
+
+func readSettings(ctx context.Context, q querier) (Settings, error) {
+	var st Settings
+	err := q.QueryRowContext(ctx, `SELECT desired_retention, new_per_day, day_starts_at FROM settings`).
+		Scan(&st.DesiredRetention, &st.NewPerDay, &st.DayStartsAt)
 	if err != nil {
 		return Settings{}, fmt.Errorf("db: settings: %w", err)
 	}
-	return Settings{DesiredRetention: r}, nil
+	return st, nil
+}
+
+// SaveSettings stores the settings in one transaction; a new desired
+// retention reschedules every word in it. Values out of range are the
+// caller's to refuse (the table's CHECKs refuse them too).
+func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
+	return s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
+		before, err := readSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE settings SET desired_retention = ?, new_per_day = ?, day_starts_at = ?`,
+			st.DesiredRetention, st.NewPerDay, st.DayStartsAt); err != nil {
+			return fmt.Errorf("db: save settings: %w", err)
+		}
+		if before.DesiredRetention == st.DesiredRetention {
+			return nil
+		}
+		return rebuildMemory(ctx, tx)
+	})
 }

@@ -77,3 +77,32 @@ func sentence(msg string) string {
 	}
 	return msg
 }
+
+// Relative says when t is from now in words: "now", "in 5 minutes", "in 3
+// days", "2 hours ago". Whole units, rounded down, the largest that fits.
+func Relative(t, now time.Time) string {
+	d := t.Sub(now)
+	future := d > 0
+	if !future {
+		d = -d
+	}
+	var text string
+	switch {
+	case d < time.Minute:
+		return "now"
+	case d < time.Hour:
+		text = Plural(int(d/time.Minute), "minute", "minutes")
+	case d < 24*time.Hour:
+		text = Plural(int(d/time.Hour), "hour", "hours")
+	case d < 60*24*time.Hour:
+		text = Plural(int(d/(24*time.Hour)), "day", "days")
+	case d < 730*24*time.Hour:
+		text = Plural(int(d/(30*24*time.Hour)), "month", "months")
+	default:
+		text = Plural(int(d/(365*24*time.Hour)), "year", "years")
+	}
+	if future {
+		return "in " + text
+	}
+	return text + " ago"
+}

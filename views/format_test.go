@@ -89,3 +89,21 @@ func TestTableNavURLs(t *testing.T) {
 		t.Errorf("PageURL(1) with defaults = %q, want the bare path", got)
 	}
 }
+
+func TestRelative(t *testing.T) {
+	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{0, "now"}, {30 * time.Second, "now"}, {-30 * time.Second, "now"},
+		{time.Minute, "in 1 minute"}, {10 * time.Minute, "in 10 minutes"}, {-10 * time.Minute, "10 minutes ago"},
+		{90 * time.Minute, "in 1 hour"}, {23 * time.Hour, "in 23 hours"},
+		{24 * time.Hour, "in 1 day"}, {3*24*time.Hour + time.Hour, "in 3 days"}, {-2 * 24 * time.Hour, "2 days ago"},
+		{59 * 24 * time.Hour, "in 59 days"}, {90 * 24 * time.Hour, "in 3 months"}, {800 * 24 * time.Hour, "in 2 years"},
+	} {
+		if got := Relative(now.Add(tc.d), now); got != tc.want {
+			t.Errorf("Relative(%s) = %q, want %q", tc.d, got, tc.want)
+		}
+	}
+}

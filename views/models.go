@@ -131,8 +131,8 @@ func (t Theme) Label() string {
 type SettingsView struct {
 	Theme   Theme
 	Message string // what the last action did, shown once
-	// Retention is the desired retention as entered (a percentage, 70–99).
-	Retention string
+	// Retention, NewPerDay and DayStartsAt are the study settings as entered.
+	Retention, NewPerDay, DayStartsAt string
 	Errors    map[string]string // field messages of a refused change
 }
 

@@ -351,3 +351,39 @@ func (b body) fraction(v *validator, name string, lo, hi float64) float64 {
 	}
 	return f
 }
+
+// has reports whether the body has the field at all.
+func (b body) has(name string) bool {
+	if b.json != nil {
+		_, ok := b.json[name]
+		return ok
+	}
+	_, ok := b.form[name]
+	return ok
+}
+
+// wholeNumber reads a required whole number from lo to hi: a JSON integer,
+// or a form's decimal digits.
+func (b body) wholeNumber(v *validator, name string, lo, hi int) int {
+	var text string
+	if b.json != nil {
+		raw, ok := b.json[name]
+		if !ok {
+			v.add(name, "is required")
+			return 0
+		}
+		text = string(raw)
+	} else {
+		var ok bool
+		if text, ok = b.single(v, name); !ok {
+			return 0
+		}
+		text = strings.TrimSpace(text)
+	}
+	n, err := strconv.Atoi(text)
+	if err != nil || n < lo || n > hi || !isDigits(text) {
+		v.add(name, fmt.Sprintf("must be a whole number from %d to %d", lo, hi))
+		return 0
+	}
+	return n
+}

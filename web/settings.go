@@ -43,58 +43,77 @@ func (s *Server) showSettings(c echo.Context) error {
 }
 
 func (s *Server) settingsContent(c echo.Context, done string, settings db.Settings) templ.Component {
-	v := views.SettingsView{Theme: themeOf(c.Request()), Retention: strconv.FormatFloat(settings.DesiredRetention, 'f', -1, 64)}
+	v := settingsForm(settings)
+	v.Theme = themeOf(c.Request())
 	switch done {
 	case string(views.ResetHistory), string(views.ResetFull):
 		v.Message = views.ResetDone(views.ResetKind(done))
 	case "theme":
 		v.Message = "Theme saved."
 	case "settings":
-		v.Message = "Settings saved: every word is rescheduled."
+		v.Message = "Settings saved."
 	}
 	return views.SettingsContent(v)
 }
 
-// settingsInput is the body of POST /settings.
+// settingsInput is the body of POST /settings: any of the stored settings;
+// those left out keep their value.
 type settingsInput struct {
-	retention float64
-	entered   string
+	settings db.Settings
+	entered  views.SettingsView
 }
 
-func decodeSettings(b body) (settingsInput, error) {
+func decodeSettings(b body, current db.Settings) (settingsInput, error) {
 	var v validator
-	in := settingsInput{entered: b.text("desired_retention")}
-	in.retention = b.fraction(&v, "desired_retention", fsrs.MinDesiredRetention, fsrs.MaxDesiredRetention)
+	in := settingsInput{settings: current, entered: settingsForm(current)}
+	if b.has("desired_retention") {
+		in.entered.Retention = b.text("desired_retention")
+		in.settings.DesiredRetention = b.fraction(&v, "desired_retention", fsrs.MinDesiredRetention, fsrs.MaxDesiredRetention)
+	}
+	if b.has("new_per_day") {
+		in.entered.NewPerDay = b.text("new_per_day")
+		in.settings.NewPerDay = b.wholeNumber(&v, "new_per_day", 0, db.MaxNewPerDay)
+	}
+	if b.has("day_starts_at") {
+		in.entered.DayStartsAt = b.text("day_starts_at")
+		in.settings.DayStartsAt = b.wholeNumber(&v, "day_starts_at", 0, 23)
+	}
 	return in, v.err()
 }
 
-// saveSettings serves POST /settings: store the study settings (and
-// reschedule every word), or show the form again with the field messages.
+// settingsForm shows stored settings in the settings form.
+func settingsForm(st db.Settings) views.SettingsView {
+	return views.SettingsView{Retention: strconv.FormatFloat(st.DesiredRetention, 'f', -1, 64),
+		NewPerDay: strconv.Itoa(st.NewPerDay), DayStartsAt: strconv.Itoa(st.DayStartsAt)}
+}
+
+// saveSettings serves POST /settings: store the study settings (a new
+// desired retention reschedules every word), or show the form again with
+// the field messages; nothing changes then.
 func (s *Server) saveSettings(c echo.Context) error {
 	ctx := c.Request().Context()
 	b, err := decodeBody(c.Request())
 	if err != nil {
 		return err
 	}
-	in, err := decodeSettings(b)
-	if err == nil {
-		err = s.store.SetDesiredRetention(ctx, in.retention)
+	current, err := s.store.GetSettings(ctx)
+	if err != nil {
+		return err
 	}
+	in, err := decodeSettings(b, current)
 	if invalid, ok := errors.AsType[*validationError](err); ok {
-		form := views.SettingsView{Theme: themeOf(c.Request()), Retention: in.entered, Errors: invalid.fields}
+		form := in.entered
+		form.Theme, form.Errors = themeOf(c.Request()), invalid.fields
 		v := view{status: http.StatusBadRequest, page: settingsPage, main: views.SettingsContent(form), fragment: views.StudySettingsForm(form)}
 		invalid.form = &v
 		return invalid
 	}
-	if err != nil {
+	if err := s.store.SaveSettings(ctx, in.settings); err != nil {
 		return err
 	}
-	settings, err := s.store.GetSettings(ctx)
-	if err != nil {
-		return err
-	}
-	saved := views.SettingsView{Retention: strconv.FormatFloat(settings.DesiredRetention, 'f', -1, 64), Message: "Saved: every word is rescheduled."}
-	return s.respond(c, view{json: settings, seeOther: views.SettingsPath + "?done=settings", fragment: views.StudySettingsForm(saved)})
+	saved := settingsForm(in.settings)
+	saved.Message = "Saved."
+	return s.respond(c, view{json: in.settings, seeOther: views.SettingsPath + "?done=settings", fragment: views.StudySettingsForm(saved)})
 }
 
 // themeInput is the body of POST /settings/theme.
@@ -177,6 +196,15 @@ func (s *Server) reset(c echo.Context, kind views.ResetKind) error {
 	return s.respond(c, view{
 		json:     map[string]string{"reset": string(kind)},
 		seeOther: done,
-		fragment: pageFragment(settingsPage, s.settingsContent(c, string(kind), db.Settings{DesiredRetention: fsrs.DefaultDesiredRetention})),
+		fragment: pageFragment(settingsPage, s.settingsContent(c, string(kind), settingsAfterReset(c, s))),
 	})
+}
+
+// settingsAfterReset are the settings to show once a reset is done.
+func settingsAfterReset(c echo.Context, s *Server) db.Settings {
+	st, err := s.store.GetSettings(c.Request().Context())
+	if err != nil {
+		return db.Settings{DesiredRetention: fsrs.DefaultDesiredRetention, NewPerDay: 20, DayStartsAt: 4}
+	}
+	return st
 }

@@ -51,3 +51,47 @@ func TestDesiredRetentionSetting(t *testing.T) {
 		})
 	}
 }
+
+// new_per_day and day_starts_at: in range, whole numbers, named when not.
+func TestLearnerDaySettings(t *testing.T) {
+	for _, kind := range modes {
+		t.Run(kind, func(t *testing.T) {
+			ts := newTestServer(t)
+			body := "new_per_day=5&day_starts_at=0"
+			if kind == asJSON {
+				body = `{"new_per_day": 5, "day_starts_at": 0}`
+			}
+			if w := ts.do(request(http.MethodPost, "/settings", kind, body)); w.Code >= 400 {
+				t.Fatalf("status = %d\n%s", w.Code, w.Body)
+			}
+			var perDay, startsAt int
+			var retention float64
+			ts.raw.QueryRow(`SELECT new_per_day, day_starts_at, desired_retention FROM settings`).Scan(&perDay, &startsAt, &retention)
+			if perDay != 5 || startsAt != 0 || retention != 0.9 {
+				t.Errorf("stored %d, %d, %v; want 5, 0 and the retention untouched", perDay, startsAt, retention)
+			}
+			for _, tc := range []struct{ form, json, field string }{
+				{"new_per_day=-1", `{"new_per_day": -1}`, "new_per_day"},
+				{"new_per_day=10000", `{"new_per_day": 10000}`, "new_per_day"},
+				{"new_per_day=2.5", `{"new_per_day": 2.5}`, "new_per_day"},
+				{"new_per_day=ten", `{"new_per_day": "10"}`, "new_per_day"},
+				{"day_starts_at=24", `{"day_starts_at": 24}`, "day_starts_at"},
+				{"day_starts_at=-1", `{"day_starts_at": -1}`, "day_starts_at"},
+				{"day_starts_at=4&new_per_day=x", `{"day_starts_at": 4, "new_per_day": null}`, "new_per_day"},
+			} {
+				body := tc.form
+				if kind == asJSON {
+					body = tc.json
+				}
+				w := ts.do(request(http.MethodPost, "/settings", kind, body))
+				if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), tc.field) {
+					t.Errorf("%s: status %d, want 400 naming %s", body, w.Code, tc.field)
+				}
+			}
+			ts.raw.QueryRow(`SELECT new_per_day, day_starts_at FROM settings`).Scan(&perDay, &startsAt)
+			if perDay != 5 || startsAt != 0 {
+				t.Errorf("after refused changes: %d, %d; want 5, 0", perDay, startsAt)
+			}
+		})
+	}
+}
