@@ -93,11 +93,13 @@ type WordView struct {
 	Word db.WordDetail
 }
 
-// GroupView is a group's page: its words and its latest sessions.
+// GroupView is a group's page: its words, its latest sessions and the
+// activities it can be studied with.
 type GroupView struct {
-	Group    db.Group
-	Words    WordsTable
-	Sessions SessionsTable
+	Group      db.Group
+	Words      WordsTable
+	Sessions   SessionsTable
+	Activities []db.StudyActivity
 }
 
 // Theme is the colour scheme the learner chose.
