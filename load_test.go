@@ -324,7 +324,8 @@ func TestLoadReads(t *testing.T) {
 	for si, reviews := range sizes {
 		dbPath := filepath.Join(t.TempDir(), fmt.Sprintf("reads-%d.db", reviews))
 		started := time.Now()
-		if out, err := runCommand(t, dbPath, "seed-demo", "--reviews", strconv.Itoa(reviews)); err != nil {
+		// The synthetic vocabulary, named: seed-demo builds on the starter words by default.
+		if out, err := runCommand(t, dbPath, "seed-demo", "--reviews", strconv.Itoa(reviews), "--words", "10000"); err != nil {
 			t.Fatal(err, out)
 		}
 		t.Logf("seed-demo --reviews %d: %s", reviews, time.Since(started).Round(time.Second))

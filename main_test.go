@@ -21,6 +21,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -323,6 +324,8 @@ func TestBrowserLaunchAndReview(t *testing.T) {
 					button = `[data-testid="didnt-know"]`
 				}
 				b.do(fmt.Sprintf("answer card %d", i),
+					chromedp.Click(chromedp.CSS(`[data-testid="reveal"]`)),
+					chromedp.WaitVisible(chromedp.CSS(button)),
 					chromedp.Click(chromedp.CSS(button)),
 					chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`[data-testid="flashcard"][data-answered="%d"]`, i))))
 				if javascript {
@@ -488,10 +491,9 @@ func TestBrowserFlashcardsJourney(t *testing.T) {
 						chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`[data-testid="flashcard"][data-answered="%d"]`, i))))
 				} else {
 					button := map[bool]string{true: "knew-it", false: "didnt-know"}[knew]
-					if i != 3 { // the learner may answer before revealing
-						b.do("reveal", chromedp.Click(chromedp.CSS(`[data-testid="card-answer"] summary`)),
-							chromedp.WaitVisible(chromedp.CSS(`[data-testid="card-answer"][open] .card-romaji`)))
-					}
+					// The grading buttons are inside the answer: reveal first.
+					b.do("reveal", chromedp.Click(chromedp.CSS(`[data-testid="card-answer"] summary`)),
+						chromedp.WaitVisible(chromedp.CSS(`[data-testid="card-answer"][open] .card-romaji`)))
 					b.do("answer with a button", chromedp.Click(chromedp.CSS(`[data-testid="`+button+`"]`)),
 						chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`[data-testid="flashcard"][data-answered="%d"]`, i))))
 				}
@@ -525,9 +527,9 @@ func TestBrowserFlashcardsJourney(t *testing.T) {
 					t.Errorf("the retry round shows %s, which was not missed", word)
 				}
 				if javascript {
-					b.do("answer", chromedp.KeyEvent("1"))
+					b.do("answer", chromedp.KeyEvent(" "), chromedp.WaitVisible(chromedp.CSS(`[data-testid="knew-it"]`)), chromedp.KeyEvent("1"))
 				} else {
-					b.do("answer", chromedp.Click(chromedp.CSS(`[data-testid="knew-it"]`)))
+					b.do("answer", chromedp.Click(chromedp.CSS(`[data-testid="reveal"]`)), chromedp.Click(chromedp.CSS(`[data-testid="knew-it"]`)))
 				}
 				b.do("next", chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`[data-testid="flashcard"][data-round="2"][data-answered="%d"]`, i))))
 				settle()
@@ -815,8 +817,9 @@ func TestGracefulShutdown(t *testing.T) {
 }
 
 // TestScreenshots saves a screenshot of every page, in light and dark, at
-// desktop and phone widths, when LANGPORTAL_SCREENSHOTS names a folder
-// (make screenshots). They are for people to look at.
+// desktop (1280×900) and phone (375×812) sizes, and of a whole round of
+// Flashcards with JavaScript and without, when LANGPORTAL_SCREENSHOTS names
+// a folder (make screenshots). They are for people to look at.
 func TestScreenshots(t *testing.T) {
 	dir := os.Getenv("LANGPORTAL_SCREENSHOTS")
 	if dir == "" {
@@ -824,35 +827,127 @@ func TestScreenshots(t *testing.T) {
 	}
 	srv := startServer(t)
 	srv.studySome(t)
-	pages := []struct{ name, path string }{
-		{"dashboard", "/dashboard"},
-		{"study-activities", "/study_activities"},
-		{"study-activity", "/study_activities/1"},
-		{"launch", "/study_activities/1/launch"},
-		{"words", "/words?sort=correct&order=desc"},
-		{"word", "/words/1"},
-		{"groups", "/groups"},
-		{"group", "/groups/1"},
-		{"sessions", "/study_sessions"},
-		{"session", "/study_sessions/1"},
-		{"settings", "/settings"},
-		{"not-found", "/study_sessions/999"},
-	}
+	// A finished round with many missed words, then a round under way (the
+	// dashboard's Continue).
+	finished := srv.almostRound(t, 3, func(japanese string) bool { return utf8.RuneCountInString(japanese)%2 == 0 })
+	srv.postJSON(t, fmt.Sprintf("/study_sessions/%d/review", finished),
+		fmt.Sprintf(`{"word_id": %d, "correct": false}`, srv.nextCardWord(t, finished)), nil)
+	// The rounds to study in the browser, one a screen: a card from the end.
+	rounds := map[string]int{}
 	for _, theme := range []string{"light", "dark"} {
-		for _, width := range []int{1280, 375} {
-			b := newTab(t, true)
-			b.do("set the theme", chromedp.Navigate(srv.url+"/healthz"),
-				chromedp.Evaluate[chromedp.Void](`document.cookie = "theme=`+theme+`; path=/"`),
-				chromedp.EmulateViewport(int64(width), 900))
-			for _, p := range pages {
-				b.do("open "+p.path, chromedp.Navigate(srv.url+p.path), chromedp.WaitVisible(chromedp.CSS(`main h1`)))
-				png := get(b, "screenshot", chromedp.FullScreenshot(100))
-				name := fmt.Sprintf("%s-%s-%d.png", p.name, theme, width)
-				if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
-					t.Fatal(err)
-				}
+		for _, size := range [][2]int64{desktop, phone} {
+			for _, js := range []string{"js", "nojs"} {
+				rounds[fmt.Sprint(theme, size, js)] = srv.almostRound(t, 3, func(japanese string) bool { return utf8.RuneCountInString(japanese)%3 == 0 })
 			}
 		}
+	}
+	var under struct{ ID int }
+	srv.postJSON(t, "/study_sessions", `{"group_id": 2, "study_activity_id": 1}`, &under)
+	for range 3 {
+		srv.postJSON(t, fmt.Sprintf("/study_sessions/%d/review", under.ID),
+			fmt.Sprintf(`{"word_id": %d, "correct": true}`, srv.nextCardWord(t, under.ID)), nil)
+	}
+	_, japanese := srv.groupWords(t, 3)
+	longWord := 0
+	for id, w := range japanese {
+		if w == "明けましておめでとうございます" {
+			longWord = id
+		}
+	}
+	empty := startServer(t) // a portal nobody has studied with yet
+
+	pages := []struct {
+		name string
+		srv  *server
+		path string
+	}{
+		{"dashboard", srv, "/dashboard"},
+		{"dashboard-empty", empty, "/dashboard"},
+		{"study-activities", srv, "/study_activities"},
+		{"study-activity", srv, "/study_activities/1"},
+		{"study-activity-empty", empty, "/study_activities/1"},
+		{"launch", srv, "/study_activities/1/launch"},
+		{"launch-group", srv, "/study_activities/1/launch?group_id=3"},
+		{"words", srv, "/words?sort=correct&order=desc"},
+		{"words-unstudied", srv, "/words?sort=english"},
+		{"word", srv, "/words/1"},
+		{"word-long", srv, fmt.Sprintf("/words/%d", longWord)},
+		{"word-unstudied", empty, "/words/1"},
+		{"groups", srv, "/groups"},
+		{"group", srv, "/groups/1"},
+		{"group-empty", empty, "/groups/1"},
+		{"sessions", srv, "/study_sessions"},
+		{"session", srv, "/study_sessions/1"},
+		{"session-summary", srv, fmt.Sprintf("/study_sessions/%d", finished)},
+		{"session-external", srv, "/study_sessions/2"},
+		{"settings", srv, "/settings"},
+		{"not-found", srv, "/study_sessions/999"},
+	}
+	sizes := [][2]int64{desktop, phone}
+	for _, theme := range []string{"light", "dark"} {
+		for _, size := range sizes {
+			b := newTab(t, true)
+			for _, s := range []*server{srv, empty} {
+				b.do("set the theme", chromedp.Navigate(s.url+"/healthz"),
+					chromedp.Evaluate[chromedp.Void](`document.cookie = "theme=`+theme+`; path=/"`))
+			}
+			b.viewport(size)
+			for _, p := range pages {
+				b.do("open "+p.path, chromedp.Navigate(p.srv.url+p.path), chromedp.WaitVisible(chromedp.CSS(`main h1`)))
+				b.screenshot(fmt.Sprintf("%s-%s-%d", p.name, theme, size[0]))
+			}
+			// A whole round, with JavaScript and without: what the screen shows.
+			for _, javascript := range []bool{true, false} {
+				js := map[bool]string{true: "js", false: "nojs"}[javascript]
+				r := b
+				if !javascript {
+					r = newTab(t, false)
+					r.do("set the theme", chromedp.Navigate(srv.url+"/healthz"),
+						chromedp.Evaluate[chromedp.Void](`document.cookie = "theme=`+theme+`; path=/"`))
+					r.viewport(size)
+				}
+				session := rounds[fmt.Sprint(theme, size, js)]
+				name := func(step string) string { return fmt.Sprintf("round-%s-%s-%s-%d", step, js, theme, size[0]) }
+				r.do("open the card", chromedp.Navigate(fmt.Sprintf("%s/study_sessions/%d", srv.url, session)),
+					chromedp.WaitVisible(chromedp.CSS(`[data-testid="card-word"]`)))
+				r.viewportShot(name("1-card"))
+				r.do("reveal", chromedp.Click(chromedp.CSS(`[data-testid="reveal"]`)),
+					chromedp.WaitVisible(chromedp.CSS(`[data-testid="knew-it"]`)))
+				r.viewportShot(name("2-revealed"))
+				r.do("answer", chromedp.Click(chromedp.CSS(`[data-testid="didnt-know"]`)),
+					chromedp.WaitVisible(chromedp.CSS(`[data-testid="summary-score"]`)))
+				if javascript {
+					r.waitForHTMX()
+				}
+				r.viewportShot(name("3-summary"))
+				r.do("retry", chromedp.Click(chromedp.CSS(`[data-testid="retry-missed"]`)),
+					chromedp.WaitVisible(chromedp.CSS(`[data-round="2"] [data-testid="card-word"]`)))
+				if javascript {
+					r.waitForHTMX()
+				}
+				r.viewportShot(name("4-retry"))
+			}
+			if size == phone {
+				b.do("open the menu", chromedp.Navigate(srv.url+"/words"), chromedp.WaitVisible(chromedp.CSS(`main h1`)),
+					chromedp.Click(chromedp.CSS(`[data-testid="nav-menu-button"]`)),
+					chromedp.WaitVisible(chromedp.CSS(`.nav-menu[open] a[href="/groups"]`)))
+				b.viewportShot(fmt.Sprintf("menu-open-%s-%d", theme, size[0]))
+			}
+		}
+	}
+}
+
+// viewportShot saves what the screen shows (not the whole page), when
+// LANGPORTAL_SCREENSHOTS names a folder.
+func (b *tab) viewportShot(name string) {
+	b.t.Helper()
+	dir := os.Getenv("LANGPORTAL_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	png := get(b, "screenshot", chromedp.CaptureScreenshot())
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		b.t.Fatal(err)
 	}
 }
 

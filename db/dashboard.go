@@ -12,9 +12,21 @@ import (
 
 // Dashboard is the learner's progress at a glance.
 type Dashboard struct {
-	LastSession   *SessionSummary `json:"last_session"` // nil before the first session
+	LastSession   *SessionSummary `json:"last_session"` // the latest session with a review; nil before the first
 	StudyProgress StudyProgress   `json:"study_progress"`
 	QuickStats    QuickStats      `json:"quick_stats"`
+	// Continue is the latest session of a built-in activity when its round
+	// is unfinished, for the dashboard's Continue; nil when there is none.
+	// The JSON shape is the SPEC's, so it is shown on pages only.
+	Continue *Unfinished `json:"-"`
+}
+
+// Unfinished is a session whose Flashcards round is under way: where it stands.
+type Unfinished struct {
+	Session  SessionSummary
+	Round    int // 1 for the whole group, 2 and on for retries
+	Answered int // cards of the round answered
+	Total    int // cards in the round
 }
 
 // StudyProgress is how much of the vocabulary has been studied and mastered.
@@ -28,7 +40,7 @@ type StudyProgress struct {
 // QuickStats are the learner's headline figures.
 type QuickStats struct {
 	SuccessRate   float64 `json:"success_rate"`   // right reviews / all reviews × 100, one decimal; 0 with none
-	TotalSessions int     `json:"total_sessions"` // every study session
+	TotalSessions int     `json:"total_sessions"` // sessions with at least one review
 	ActiveGroups  int     `json:"active_groups"`  // groups with a session in the last 30 days
 	StreakDays    int     `json:"streak_days"`    // consecutive days with a review, ending today or yesterday
 }
@@ -45,18 +57,39 @@ const (
 // streak) are counted in zone.
 func (s *Store) Dashboard(ctx context.Context, now time.Time, zone *time.Location) (Dashboard, error) {
 	var d Dashboard
+	var latestBuiltin SessionSummary
+	var builtinFound bool
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		last, err := scanSession(tx.QueryRowContext(ctx, sessionColumns+`ORDER BY s.created_at DESC, s.id DESC LIMIT 1`))
-		switch {
-		case err == nil:
-			d.LastSession = &last
-		case !errors.Is(err, sql.ErrNoRows):
+		// An abandoned launch (no review) is no session studied. Both walk
+		// session_stats' start index from the newest end, so they read only
+		// the sessions started after the one they find (left to itself, the
+		// planner would rather sort every studied session).
+		last, found, err := optionalSession(tx.QueryRowContext(ctx, sessionColumns+`
+			WHERE s.id = (SELECT session_id FROM session_stats INDEXED BY session_stats_started_at
+			              WHERE review_count > 0 ORDER BY started_at DESC, session_id DESC LIMIT 1)`))
+		if err != nil {
 			return fmt.Errorf("db: last session: %w", err)
 		}
+		if found {
+			d.LastSession = &last
+		}
+		// A built-in activity's url is a path (isBuiltinURL).
+		latestBuiltin, builtinFound, err = optionalSession(tx.QueryRowContext(ctx, sessionColumns+`
+			WHERE s.id = (SELECT st.session_id FROM session_stats st
+			              JOIN study_sessions s ON s.id = st.session_id
+			              JOIN study_activities a ON a.id = s.study_activity_id
+			              WHERE a.url LIKE '/%' AND a.url NOT LIKE '//%'
+			              ORDER BY st.started_at DESC, st.session_id DESC LIMIT 1)`))
+		if err != nil {
+			return fmt.Errorf("db: latest built-in session: %w", err)
+		}
 
+		// Sessions studied are all sessions but the empty ones, which the
+		// review_count index counts without reading the others.
 		var right, all int
 		err = tx.QueryRowContext(ctx, `
-			SELECT (SELECT COUNT(*) FROM words), words_studied, words_mastered, correct, reviews, sessions
+			SELECT (SELECT COUNT(*) FROM words), words_studied, words_mastered, correct, reviews,
+			       sessions - (SELECT COUNT(*) FROM session_stats WHERE review_count = 0)
 			FROM learning_totals`).Scan(&d.StudyProgress.TotalWords, &d.StudyProgress.WordsStudied,
 			&d.StudyProgress.MasteredWords, &right, &all, &d.QuickStats.TotalSessions)
 		if err != nil {
@@ -76,7 +109,27 @@ func (s *Store) Dashboard(ctx context.Context, now time.Time, zone *time.Locatio
 		d.QuickStats.StreakDays, err = s.streak(ctx, tx, now, zone, int64(all))
 		return err
 	})
-	return d, err
+	if err != nil || !builtinFound {
+		return d, err
+	}
+	card, err := s.NextFlashcard(ctx, latestBuiltin.ID, false)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	if !card.Done {
+		d.Continue = &Unfinished{Session: latestBuiltin, Round: card.Round, Answered: card.Answered, Total: card.Total}
+	}
+	return d, nil
+}
+
+// optionalSession scans a session that may not exist; found is false when
+// the row is missing.
+func optionalSession(row *sql.Row) (ss SessionSummary, found bool, err error) {
+	ss, err = scanSession(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return SessionSummary{}, false, nil
+	}
+	return ss, err == nil, err
 }
 
 // Percent is part / whole × 100 rounded to one decimal, 0 when whole is 0.

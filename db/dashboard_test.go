@@ -47,6 +47,90 @@ func TestDashboard(t *testing.T) {
 	if d.QuickStats != wantStats {
 		t.Errorf("quick stats = %+v, want %+v", d.QuickStats, wantStats)
 	}
+	// s3 is an external app's: the latest built-in session is s2, whose round
+	// of group 2 has one word answered.
+	if c := d.Continue; c == nil || c.Session.ID != f.s2 || c.Round != 1 || c.Answered != 1 || c.Total != count(t, s, "word_groups WHERE group_id = 2") {
+		t.Errorf("continue = %+v, want session %d at 1 answered of group 2's words", c, f.s2)
+	}
+}
+
+// TestDashboardIgnoresAbandonedLaunches checks the SPEC's definitions: the
+// last session is the latest one with a review, and only sessions with a
+// review count as sessions studied.
+func TestDashboardIgnoresAbandonedLaunches(t *testing.T) {
+	s := newTestStore(t)
+	f := newDashboardFixture(t, s)
+	// Launched after s3 and never answered: the newest sessions of all.
+	insertSession(t, s, 3, 2, "2026-03-10T09:20:00Z")
+	insertSession(t, s, 1, 2, "2026-03-10T09:25:00Z")
+	d, err := s.Dashboard(context.Background(), mustTime(t, "2026-03-10T09:30:00Z"), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.LastSession == nil || d.LastSession.ID != f.s3 {
+		t.Errorf("last session = %+v, want session %d, the latest with a review", d.LastSession, f.s3)
+	}
+	if d.QuickStats.TotalSessions != 3 {
+		t.Errorf("total sessions = %d, want 3: two of the 5 sessions have no review", d.QuickStats.TotalSessions)
+	}
+	// Answering a review makes the launch a session studied, and the last.
+	insertReview(t, s, f.s3+2, nthWord(t, s, 1, 0), true, "2026-03-10T09:26:00Z")
+	d, err = s.Dashboard(context.Background(), mustTime(t, "2026-03-10T09:30:00Z"), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.LastSession == nil || d.LastSession.ID != f.s3+2 || d.QuickStats.TotalSessions != 4 {
+		t.Errorf("after a review: last session %+v and %d sessions, want session %d and 4", d.LastSession, d.QuickStats.TotalSessions, f.s3+2)
+	}
+}
+
+// TestDashboardContinue checks which session the dashboard offers to continue:
+// the latest built-in one, while its round is unfinished.
+func TestDashboardContinue(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	if _, err := s.ImportWords(ctx, "Pair", []NewWord{{Japanese: "山", Romaji: "yama", English: "mountain"},
+		{Japanese: "川", Romaji: "kawa", English: "river"}}); err != nil {
+		t.Fatal(err)
+	}
+	var group int64
+	if err := s.reader.QueryRow(`SELECT id FROM groups WHERE name = 'Pair'`).Scan(&group); err != nil {
+		t.Fatal(err)
+	}
+	word := func(n int) int64 { return nthWord(t, s, group, n) }
+	continued := func() *Unfinished {
+		t.Helper()
+		d, err := s.Dashboard(ctx, mustTime(t, "2026-03-10T12:00:00Z"), time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Continue
+	}
+	if c := continued(); c != nil {
+		t.Fatalf("with no session, continue = %+v, want none", c)
+	}
+	sess := insertSession(t, s, group, 1, "2026-03-10T10:00:00Z")
+	insertReview(t, s, sess, word(0), false, "2026-03-10T10:01:00Z")
+	if c := continued(); c == nil || c.Session.ID != sess || c.Answered != 1 || c.Total != 2 {
+		t.Errorf("half way through round 1, continue = %+v, want session %d at 1 of 2", c, sess)
+	}
+	insertReview(t, s, sess, word(1), true, "2026-03-10T10:02:00Z")
+	if c := continued(); c != nil {
+		t.Errorf("with the round done (its summary showing), continue = %+v, want none", c)
+	}
+	// The retry round of the missed word, answered: done again.
+	insertReview(t, s, sess, word(0), false, "2026-03-10T10:03:00Z")
+	if c := continued(); c != nil {
+		t.Errorf("with the retry round done, continue = %+v, want none", c)
+	}
+	// A new launch is under way from its start, and a newer session of an
+	// external app (which runs elsewhere) does not hide it.
+	newer := insertSession(t, s, group, 1, "2026-03-10T11:00:00Z")
+	external := insertSession(t, s, group, 2, "2026-03-10T11:30:00Z")
+	insertReview(t, s, external, word(0), true, "2026-03-10T11:31:00Z")
+	if c := continued(); c == nil || c.Session.ID != newer || c.Answered != 0 || c.Total != 2 {
+		t.Errorf("continue = %+v, want the new Flashcards session %d at 0 of 2", c, newer)
+	}
 }
 
 func TestDashboardStreakAcrossZones(t *testing.T) {
@@ -100,7 +184,7 @@ func TestDashboardEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.LastSession != nil || d.StudyProgress.WordsStudied != 0 || d.QuickStats != (QuickStats{}) {
+	if d.LastSession != nil || d.Continue != nil || d.StudyProgress.WordsStudied != 0 || d.QuickStats != (QuickStats{}) {
 		t.Errorf("dashboard of a new database = %+v, want zeros and no last session", d)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 )
 
@@ -11,18 +12,19 @@ import (
 type DemoOptions struct {
 	Reviews  int // word reviews in all
 	Sessions int // study sessions; 0 for one per 20 reviews
-	Words    int // words in the vocabulary, starter words included; 0 for 10,000
-	Groups   int // demo groups the new words go into; 0 for 100
-	Days     int // how far back the history goes; 0 for two years
-	Now      time.Time
+	// Words, when more than the vocabulary has, adds numbered synthetic
+	// words in demo groups until it has that many (for benchmarks); 0 keeps
+	// the vocabulary as it is, so that the history is a learner's of the
+	// starter words and their groups.
+	Words  int
+	Groups int // demo groups the synthetic words go into; 0 for 100
+	Days   int // how far back the history goes; 0 for two years
+	Now    time.Time
 }
 
 func (o DemoOptions) withDefaults() DemoOptions {
 	if o.Sessions <= 0 {
 		o.Sessions = max(1, o.Reviews/20)
-	}
-	if o.Words <= 0 {
-		o.Words = 10000
 	}
 	if o.Groups <= 0 {
 		o.Groups = 100
@@ -39,11 +41,13 @@ func (o DemoOptions) withDefaults() DemoOptions {
 // demoChunk is how many rows one transaction of the generator writes.
 const demoChunk = 20000
 
-// SeedDemo adds a realistic learning history: words in demo groups up to
-// opts.Words, then opts.Sessions sessions spread over opts.Days days with
-// opts.Reviews reviews between them, learners getting better at the words
-// they practise. It is deterministic, and writes in chunks through the
-// normal write path (so the aggregates follow).
+// SeedDemo adds a realistic learning history: opts.Sessions sessions of the
+// vocabulary's groups (with synthetic words in demo groups up to
+// opts.Words, when asked for), spread over opts.Days days with opts.Reviews
+// reviews between them. Each session goes through its group as Flashcards
+// does, a shuffled round and then the missed words again, and the learner
+// gets better at the words they practise. It is deterministic, and writes in
+// chunks through the normal write path (so the aggregates follow).
 func (s *Store) SeedDemo(ctx context.Context, opts DemoOptions) error {
 	o := opts.withDefaults()
 	rng := rand.New(rand.NewPCG(42, 7))
@@ -93,15 +97,28 @@ func (s *Store) SeedDemo(ctx context.Context, opts DemoOptions) error {
 					return err
 				}
 				n := reviewsLeft / (o.Sessions - i)
+				var round, missed []int64
 				for k := range n {
-					w := g.words[rng.IntN(len(g.words))]
+					if len(round) == 0 {
+						// The next round: the missed words, or the whole group again.
+						round, missed = missed, nil
+						if len(round) == 0 {
+							round = slices.Clone(g.words)
+							rng.Shuffle(len(round), func(a, b int) { round[a], round[b] = round[b], round[a] })
+						}
+					}
+					w := round[0]
+					round = round[1:]
 					p := 0.45 + 0.5*(1-1/float64(1+seen[w]/2)) // better with practice
 					seen[w]++
+					right := rng.Float64() < p
+					if !right {
+						missed = append(missed, w)
+					}
 					at := NewTime(starts[i].Add(time.Duration(k*7+rng.IntN(5)) * time.Second))
 					if at.After(o.Now) {
 						at = NewTime(o.Now)
 					}
-					right := rng.Float64() < p
 					if _, err := insReview.ExecContext(ctx, id, w, right, at); err != nil {
 						return err
 					}
@@ -124,7 +141,7 @@ func (s *Store) SeedDemo(ctx context.Context, opts DemoOptions) error {
 }
 
 // seedDemoWords adds numbered demo words in demo groups until the
-// vocabulary has o.Words words.
+// vocabulary has o.Words words (none when it has that many already).
 func (s *Store) seedDemoWords(ctx context.Context, o DemoOptions) error {
 	var have int
 	if err := s.reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM words`).Scan(&have); err != nil {

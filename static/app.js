@@ -1,9 +1,12 @@
 // Lang Portal's own script. Every page works without it: it only adds
-// keyboard shortcuts to Flashcards and opens external study apps in a new tab.
+// keyboard shortcuts to Flashcards, keeps a round's score in view when htmx
+// swaps in the summary, and opens external study apps in a new tab.
 (function () {
   "use strict";
 
-  // Flashcards: Space shows the answer, 1 or J "I knew it", 2 or K "I didn't".
+  // Flashcards: Space shows the answer, then 1 or J "I knew it", 2 or K "I
+  // didn't". The grading buttons live inside the answer, so a key grades
+  // only once the answer is shown, as a click can.
   document.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.repeat) {
       return;
@@ -15,7 +18,7 @@
     }
     function press(selector) {
       var button = card.querySelector(selector);
-      if (button && !button.disabled) {
+      if (button && !button.disabled && !button.closest("details:not([open])")) {
         event.preventDefault();
         button.click();
       }
@@ -42,6 +45,20 @@
       case "K":
         press('[data-testid="didnt-know"]');
         return;
+    }
+  });
+
+  // A round's summary shows its score first: when htmx swaps it in, the page
+  // may be scrolled down to where the answer buttons were, so bring the
+  // score into view (the focused Retry button sits just below it).
+  document.addEventListener("htmx:afterSettle", function () {
+    var score = document.querySelector('#flashcard [data-testid="summary-score"]');
+    if (!score) {
+      return;
+    }
+    var box = score.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) {
+      document.getElementById("flashcard").scrollIntoView({ block: "start" });
     }
   });
 

@@ -63,6 +63,42 @@ func Plural(n int, one, many string) string {
 
 func joinReadings(readings []string) string { return strings.Join(readings, " · ") }
 
+// NoData is shown where a figure has nothing to count yet, instead of a
+// zero that reads as a result.
+const NoData = "—"
+
+// PercentOf formats part / whole as a percentage, or NoData when whole is 0.
+func PercentOf(p float64, whole int) string {
+	if whole == 0 {
+		return NoData
+	}
+	return Percent(p)
+}
+
+// TeachingParts keeps the parts that teach something: a kanji with its
+// reading. A part of kana only spells what the word already shows.
+func TeachingParts(parts []db.Part) []db.Part {
+	var kept []db.Part
+	for _, p := range parts {
+		if len(p.Romaji) > 0 && strings.ContainsFunc(p.Kanji, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+			kept = append(kept, p)
+		}
+	}
+	return kept
+}
+
+// jaLengthClass sizes a Japanese word by its length, so that a long phrase
+// gets smaller type instead of breaking inside a word.
+func jaLengthClass(japanese string) string {
+	switch n := utf8.RuneCountInString(japanese); {
+	case n > 10:
+		return "ja-longer"
+	case n > 6:
+		return "ja-long"
+	}
+	return ""
+}
+
 // sentence starts a message with a capital letter and ends it with a full
 // stop, for showing it on its own: "study session 7 not found" becomes
 // "Study session 7 not found."

@@ -96,11 +96,13 @@ type WordView struct {
 	Word db.WordDetail
 }
 
-// GroupView is a group's page: its words and its latest sessions.
+// GroupView is a group's page: its words, its latest sessions and the
+// activities it can be studied with.
 type GroupView struct {
-	Group    db.Group
-	Words    WordsTable
-	Sessions SessionsTable
+	Group      db.Group
+	Words      WordsTable
+	Sessions   SessionsTable
+	Activities []db.StudyActivity
 }
 
 // Theme is the colour scheme the learner chose.
@@ -133,7 +135,7 @@ type SettingsView struct {
 	Message string // what the last action did, shown once
 	// Retention, NewPerDay and DayStartsAt are the study settings as entered.
 	Retention, NewPerDay, DayStartsAt string
-	Errors    map[string]string // field messages of a refused change
+	Errors                            map[string]string // field messages of a refused change
 }
 
 // ResetKind is one of the two resets.

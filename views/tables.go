@@ -107,6 +107,10 @@ type WordsTable struct {
 	Noun string
 }
 
+// SessionsDefaultSort is the column sessions lists are sorted by unless
+// asked otherwise, newest first.
+const SessionsDefaultSort = "start"
+
 // SessionsTable is the sessions table: all sessions, a group's or an activity's.
 type SessionsTable struct {
 	Nav      TableNav

@@ -32,6 +32,11 @@ func StudyActivityPath(id int64) string { return fmt.Sprintf("/study_activities/
 // LaunchPath is an activity's launch page.
 func LaunchPath(id int64) string { return fmt.Sprintf("/study_activities/%d/launch", id) }
 
+// LaunchGroupPath is an activity's launch page with the group chosen.
+func LaunchGroupPath(activityID, groupID int64) string {
+	return fmt.Sprintf("/study_activities/%d/launch?group_id=%d", activityID, groupID)
+}
+
 // StudySessionPath is a session's page.
 func StudySessionPath(id int64) string { return fmt.Sprintf("/study_sessions/%d", id) }
 

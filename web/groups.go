@@ -46,12 +46,19 @@ func (s *Server) showGroup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// The page offers to study the group with each activity.
+	activities, err := s.store.ListStudyActivities(c.Request().Context(), db.ListQuery{PerPage: db.MaxPerPage})
+	if err != nil {
+		return err
+	}
 	v := views.GroupView{
 		Group: g.Group,
 		Words: wordsTable(views.GroupPath(id), q, g.Words, "words", views.EmptyState{Message: "This group has no words yet."}),
+		// The heading's study links are the action: the empty state names none.
 		Sessions: s.sessionsTable(views.GroupPath(id), db.ListQuery{}, g.StudySessions, tableExcerpt, views.EmptyState{
-			Message: "This group has not been studied yet.", ActionLabel: "Start studying", ActionPath: views.StudyActivitiesPath,
+			Message: "This group has not been studied yet.",
 		}),
+		Activities: activities.Items,
 	}
 	return s.respond(c, view{
 		page:  views.Page{Title: g.Name, Section: views.SectionGroups},

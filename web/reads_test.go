@@ -30,7 +30,9 @@ func TestDashboardPage(t *testing.T) {
 	for _, kind := range modes {
 		t.Run(kind, func(t *testing.T) {
 			ts := newTestServer(t)
-			_, s2 := ts.history()
+			// s2, the newest, has no review: an abandoned launch is neither
+			// the last session nor a session studied.
+			s1, _ := ts.history()
 			w := ts.do(request(http.MethodGet, "/dashboard", kind, ""))
 			assertNegotiated(t, w, kind)
 			if w.Code != http.StatusOK {
@@ -40,12 +42,15 @@ func TestDashboardPage(t *testing.T) {
 			case asJSON:
 				got := decodeJSON(t, w)
 				last, _ := got["last_session"].(map[string]any)
-				if last["id"] != float64(s2) || last["activity_name"] != "Writing Practice" {
-					t.Errorf("last_session = %v, want session %d", last, s2)
+				if last["id"] != float64(s1) || last["activity_name"] != "Flashcards" {
+					t.Errorf("last_session = %v, want session %d", last, s1)
+				}
+				if len(got) != 3 {
+					t.Errorf("the dashboard's JSON has keys %v, want exactly last_session, study_progress and quick_stats", got)
 				}
 				want := map[string]map[string]any{
 					"study_progress": {"words_studied": 3.0, "total_words": 208.0, "mastered_words": 0.0, "mastery_percent": 0.0},
-					"quick_stats":    {"success_rate": 66.7, "total_sessions": 2.0, "active_groups": 2.0, "streak_days": 1.0},
+					"quick_stats":    {"success_rate": 66.7, "total_sessions": 1.0, "active_groups": 2.0, "streak_days": 1.0},
 				}
 				for section, fields := range want {
 					obj, _ := got[section].(map[string]any)
@@ -62,9 +67,15 @@ func TestDashboardPage(t *testing.T) {
 				body := w.Body.String()
 				for _, want := range []string{
 					`data-testid="words-studied">3<`, `data-testid="total-words">208<`, `data-testid="success-rate">66.7%<`,
-					`data-testid="total-sessions">2<`, `data-testid="streak-days">1 day<`, `data-testid="mastery-percent">0%<`,
+					`data-testid="total-sessions">1<`, `data-testid="streak-days">1 day<`, `data-testid="mastery-percent">0%<`,
 					`href="/study_activities" data-testid="start-studying">Start Studying</a>`,
-					`href="/groups/2" data-testid="last-group"`,
+					`href="/groups/1" data-testid="last-group"`,
+					// The activity links to the activity; the time to the session.
+					`href="/study_activities/1" data-testid="last-activity">Flashcards</a>`,
+					fmt.Sprintf(`href="/study_sessions/%d" data-testid="last-when"`, s1),
+					// s1's round of Core Verbs is under way.
+					fmt.Sprintf(`href="/study_sessions/%d" data-testid="continue-session">Continue</a>`, s1),
+					"3 of 69 words answered",
 				} {
 					if !strings.Contains(body, want) {
 						t.Errorf("dashboard lacks %s", want)
@@ -82,8 +93,16 @@ func TestDashboardOfANewPortal(t *testing.T) {
 		t.Errorf("last_session = %v, want null", got)
 	}
 	w = ts.do(request(http.MethodGet, "/dashboard", asPage, ""))
-	if !strings.Contains(w.Body.String(), "No sessions yet") {
+	body := w.Body.String()
+	if !strings.Contains(body, "No sessions yet") {
 		t.Errorf("the dashboard of a new portal does not say what to do")
+	}
+	// No answer yet: no rate to show, rather than a 0 % that reads as a result.
+	if !strings.Contains(body, `data-testid="success-rate" title="No answers yet">—<`) {
+		t.Errorf("the success rate of a new portal is not shown as —")
+	}
+	if strings.Contains(body, `data-testid="continue"`) {
+		t.Errorf("a new portal offers to continue a session")
 	}
 }
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"net/url"
 	"strconv"
 
 	"github.com/a-h/templ"
@@ -45,8 +46,9 @@ func (s *Server) showStudyActivity(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// The page's Launch is the action: the empty state names none.
 	table := s.sessionsTable(views.StudyActivityPath(id), q, a.StudySessions, tableNewestFirst, views.EmptyState{
-		Message: "No sessions with this activity yet.", ActionLabel: "Launch " + a.Name, ActionPath: views.LaunchPath(id),
+		Message: "No sessions with this activity yet.",
 	})
 	return s.respond(c, view{
 		page:  views.Page{Title: a.Name, Section: views.SectionStudyActivities},
@@ -57,14 +59,19 @@ func (s *Server) showStudyActivity(c echo.Context) error {
 }
 
 // showLaunchPage serves GET /study_activities/:id/launch: choose a group and
-// launch the activity.
+// launch the activity. ?group_id= chooses the group beforehand (a group's
+// "Study this group").
 func (s *Server) showLaunchPage(c echo.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
+	groupID, err := decodeGroupChoice(c.QueryParams())
+	if err != nil {
+		return err
+	}
 	// The form lists every activity; the one asked for is among them.
-	form, err := s.launchForm(c.Request().Context(), launchInput{activityID: strconv.FormatInt(id, 10)})
+	form, err := s.launchForm(c.Request().Context(), launchInput{activityID: strconv.FormatInt(id, 10), groupID: groupID})
 	if err != nil {
 		return err
 	}
@@ -72,6 +79,22 @@ func (s *Server) showLaunchPage(c echo.Context) error {
 		return &db.NotFoundError{Kind: "study activity", ID: id}
 	}
 	return s.respond(c, launchView(form))
+}
+
+// decodeGroupChoice reads the optional ?group_id= of the launch page: a
+// positive integer, as text for the form ("" when absent). A group that
+// does not exist is simply not chosen.
+func decodeGroupChoice(q url.Values) (string, error) {
+	values, ok := q["group_id"]
+	if !ok {
+		return "", nil
+	}
+	id, err := strconv.ParseInt(values[len(values)-1], 10, 64)
+	if len(values) != 1 || !isDigits(values[0]) || err != nil || id <= 0 {
+		return "", &validationError{message: "group_id must be a positive integer",
+			fields: map[string]string{"group_id": "must be a positive integer"}}
+	}
+	return strconv.FormatInt(id, 10), nil
 }
 
 // launchInput is what a launch form was sent with, as text.

@@ -116,12 +116,14 @@ func (s *Server) withLaunchForm(ctx context.Context, err error, entered launchIn
 	return invalid
 }
 
-// listStudySessions serves GET /study_sessions: every session, paginated and sortable.
+// listStudySessions serves GET /study_sessions: every session, paginated and
+// sortable, newest first by default.
 func (s *Server) listStudySessions(c echo.Context) error {
 	q, err := decodeListQuery(c.QueryParams(), db.SessionSorts())
 	if err != nil {
 		return err
 	}
+	q = newestFirstByDefault(c.QueryParams(), q)
 	list, err := s.store.ListStudySessions(c.Request().Context(), q)
 	if err != nil {
 		return err

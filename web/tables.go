@@ -1,6 +1,8 @@
 package web
 
 import (
+	"net/url"
+
 	"langportal/db"
 	"langportal/views"
 )
@@ -23,6 +25,19 @@ func wordsTable(path string, q db.ListQuery, list db.List[db.Word], noun string,
 	}
 }
 
+// newestFirstByDefault sorts a sessions list by its start, newest first,
+// unless the query names a column or an order: ?order=asc alone is oldest
+// first, ?sort=activity alone ascending (SPEC Pages).
+func newestFirstByDefault(params url.Values, q db.ListQuery) db.ListQuery {
+	if _, sorted := params["sort"]; !sorted {
+		q.Sort = views.SessionsDefaultSort
+		if _, ordered := params["order"]; !ordered {
+			q.Desc = true
+		}
+	}
+	return q
+}
+
 // How a sessions table moves.
 type tableKind int
 
@@ -34,6 +49,10 @@ const (
 
 // sessionsTable builds the sessions table of a page at path.
 func (s *Server) sessionsTable(path string, q db.ListQuery, list db.List[db.SessionSummary], kind tableKind, empty views.EmptyState) views.SessionsTable {
+	if kind != tableSortable {
+		// Its headers say how it is sorted: newest first.
+		q.Sort, q.Desc = views.SessionsDefaultSort, true
+	}
 	return views.SessionsTable{
 		Nav: views.TableNav{ID: sessionsTableID, Path: path, Sortable: kind == tableSortable, Paged: kind != tableExcerpt,
 			Sort: q.Sort, Desc: q.Desc, Pagination: list.Pagination},
