@@ -8,12 +8,24 @@
   // didn't". The grading buttons live inside the answer, so a key grades
   // only once the answer is shown, as a click can.
   document.addEventListener("keydown", function (event) {
-    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.repeat) {
+    if (event.defaultPrevented || event.altKey || event.metaKey || event.repeat) {
       return;
     }
     var card = document.getElementById("flashcard");
     var target = event.target;
     if (!card || (target.closest && target.closest("input, textarea, select, [contenteditable]"))) {
+      return;
+    }
+    // U or Ctrl+Z takes the last answer back, as the Undo button does.
+    if ((event.ctrlKey && (event.key === "z" || event.key === "Z")) || (!event.ctrlKey && (event.key === "u" || event.key === "U"))) {
+      var undo = card.querySelector('[data-testid="undo"]');
+      if (undo && !undo.disabled) {
+        event.preventDefault();
+        undo.click();
+      }
+      return;
+    }
+    if (event.ctrlKey) {
       return;
     }
     function press(selector) {

@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -141,4 +142,28 @@ func Relative(t, now time.Time) string {
 		return "in " + text
 	}
 	return text + " ago"
+}
+
+// MemoryState names a memory's state for people: "learning (step 2 of 2)".
+func MemoryState(m db.Memory) string {
+	if m.Step != nil {
+		return fmt.Sprintf("%s, step %d", m.State, *m.Step+1)
+	}
+	return m.State
+}
+
+// Days formats a stability in days: "2.3 days", "1 day", "14 hours".
+func Days(d float64) string {
+	switch {
+	case d*24 < 1:
+		return "under an hour"
+	case d < 1:
+		return Plural(int(math.Round(d*24)), "hour", "hours")
+	case d < 10:
+		if r := math.Round(d*10) / 10; r != 1 {
+			return strconv.FormatFloat(r, 'f', -1, 64) + " days"
+		}
+		return "1 day"
+	}
+	return Count(int(math.Round(d))) + " days"
 }

@@ -107,3 +107,18 @@ func TestRelative(t *testing.T) {
 		}
 	}
 }
+
+func TestDays(t *testing.T) {
+	for _, tc := range []struct {
+		d    float64
+		want string
+	}{{0.001, "under an hour"}, {0.5, "12 hours"}, {1, "1 day"}, {2.3065, "2.3 days"}, {9.96, "10 days"}, {497.88, "498 days"}, {36500, "36,500 days"}} {
+		if got := Days(tc.d); got != tc.want {
+			t.Errorf("Days(%v) = %q, want %q", tc.d, got, tc.want)
+		}
+	}
+	step := 0
+	if got := MemoryState(db.Memory{State: "learning", Step: &step}); got != "learning, step 1" {
+		t.Errorf("MemoryState = %q", got)
+	}
+}

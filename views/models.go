@@ -71,6 +71,9 @@ type Card struct {
 	db.Flashcard
 	Token           string // the answer form's
 	StudyAgainToken string // the Study again form's
+	// UndoToken is the Undo form's; empty when the session has no review
+	// to take back.
+	UndoToken string
 }
 
 // DashboardView is the dashboard.
@@ -94,6 +97,8 @@ type ActivityView struct {
 // WordView is a word's page.
 type WordView struct {
 	Word db.WordDetail
+	Now  time.Time      // "next review in 3 days" is counted from it
+	Zone *time.Location // times are shown in it
 }
 
 // GroupView is a group's page: its words, its latest sessions and the

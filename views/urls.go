@@ -83,3 +83,6 @@ func ExternalLaunchURL(activityURL string, groupID, sessionID int64) (launch str
 	u.RawQuery = q.Encode()
 	return u.String(), true
 }
+
+// UndoPath is where a session's last answer is taken back.
+func UndoPath(sessionID int64) string { return fmt.Sprintf("/study_sessions/%d/undo", sessionID) }

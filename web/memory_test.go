@@ -262,3 +262,42 @@ func findWord(items []any, id int64) map[string]any {
 	}
 	return map[string]any{}
 }
+
+// The card offers Undo once the session has an answer to take back.
+func TestCardOffersUndo(t *testing.T) {
+	ts := newTestServer(t)
+	sess := ts.mustCreateSession(1, 1)
+	page := func() string {
+		return ts.do(request(http.MethodGet, fmt.Sprintf("/study_sessions/%d", sess.ID), asPage, "")).Body.String()
+	}
+	if strings.Contains(page(), `data-testid="undo"`) {
+		t.Error("a session without answers offers Undo")
+	}
+	word, _ := ts.wordIn(1)
+	ts.store.RecordReview(t.Context(), sess.ID, word, true, dbIdem(""))
+	body := page()
+	if !strings.Contains(body, `data-testid="undo"`) || !strings.Contains(body, fmt.Sprintf(`action="/study_sessions/%d/undo"`, sess.ID)) {
+		t.Errorf("no Undo form after an answer:\n%s", body)
+	}
+}
+
+// The word page shows the word's memory in one small block.
+func TestWordPageShowsMemory(t *testing.T) {
+	ts := newTestServer(t)
+	sess := ts.mustCreateSession(1, 1)
+	word, _ := ts.wordIn(1)
+	for _, kind := range []string{asPage, asFragment} {
+		body := ts.do(request(http.MethodGet, fmt.Sprintf("/words/%d", word), kind, "")).Body.String()
+		if !strings.Contains(body, `data-testid="word-memory"`) || !strings.Contains(body, "not reviewed yet") {
+			t.Errorf("%s: a new word's page does not say it is new", kind)
+		}
+	}
+	ts.store.RecordReview(t.Context(), sess.ID, word, true, dbIdem(""))
+	body := ts.do(request(http.MethodGet, fmt.Sprintf("/words/%d", word), asPage, "")).Body.String()
+	for _, want := range []string{`data-testid="memory-state">learning, step 2<`, ` minutes</time>`, `data-testid="memory-stability">2.3 days<`,
+		`data-testid="memory-difficulty">2.1 / 10<`, `data-testid="memory-recall">100%<`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the word page lacks %s", want)
+		}
+	}
+}

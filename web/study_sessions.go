@@ -216,5 +216,8 @@ func (s *Server) sessionView(ctx context.Context, id int64, q db.ListQuery, retr
 		return views.SessionView{}, db.SessionDetail{}, err
 	}
 	v.Card = &views.Card{Flashcard: card, Token: newFormToken(), StudyAgainToken: newFormToken()}
+	if d.ReviewItemsCount > 0 {
+		v.Card.UndoToken = newFormToken()
+	}
 	return v, d, nil
 }

@@ -41,7 +41,7 @@ func (s *Server) showWord(c echo.Context) error {
 	}
 	return s.respond(c, view{
 		page: views.Page{Title: w.Japanese, Section: views.SectionWords},
-		main: views.WordContent(views.WordView{Word: w}),
+		main: views.WordContent(views.WordView{Word: w, Now: s.opts.Now(), Zone: s.opts.Zone}),
 		json: w,
 	})
 }
