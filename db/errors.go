@@ -17,6 +17,9 @@ var (
 	ErrWordNotFound = errors.New("word not found")
 	// ErrWordNotInGroup means a word exists but is not in the session's group.
 	ErrWordNotInGroup = errors.New("word not in the session's group")
+	// ErrGroupRequired means a session without a group for an activity
+	// other than Review, the only one that studies every group at once.
+	ErrGroupRequired = errors.New("a group is required")
 	// ErrClosed means the store has been closed.
 	ErrClosed = errors.New("store closed")
 	// ErrStorageFull means the disk (or the database's size limit) is full:

@@ -56,9 +56,9 @@ func (s *Store) RebuildAggregates(ctx context.Context) error {
 			`DELETE FROM session_stats`,
 			`INSERT INTO session_stats (session_id, review_count, correct_count, ended_at, started_at, group_name, activity_name)
 			 SELECT s.id, COUNT(r.id), COALESCE(SUM(r.correct), 0), COALESCE(MAX(r.created_at), s.created_at),
-			        s.created_at, g.name, a.name
+			        s.created_at, COALESCE(g.name, ''), a.name
 			 FROM study_sessions s
-			 JOIN groups g ON g.id = s.group_id
+			 LEFT JOIN groups g ON g.id = s.group_id
 			 JOIN study_activities a ON a.id = s.study_activity_id
 			 LEFT JOIN word_review_items r ON r.study_session_id = s.id
 			 GROUP BY s.id`,

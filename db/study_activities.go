@@ -43,6 +43,12 @@ func scanActivity(row interface{ Scan(...any) error }) (StudyActivity, error) {
 	return a, err
 }
 
+// The urls of the built-in activities.
+const (
+	FlashcardsURL = "/flashcards"
+	ReviewURL     = "/review"
+)
+
 // isBuiltinURL reports whether an activity URL is a path of this portal.
 func isBuiltinURL(u string) bool { return strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") }
 

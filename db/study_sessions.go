@@ -11,9 +11,9 @@ import (
 
 // StudySession is a group studied with a study activity, as stored.
 type StudySession struct {
-	ID              int64  `json:"id"`
-	GroupID         int64  `json:"group_id"`
-	StudyActivityID int64  `json:"study_activity_id"`
+	ID              int64      `json:"id"`
+	GroupID         OptionalID `json:"group_id"` // 0 (null): all groups, for Review
+	StudyActivityID int64      `json:"study_activity_id"`
 	CreatedAt       Time   `json:"created_at"`
 	ActivityURL     string `json:"-"` // where the activity runs
 }
@@ -24,8 +24,8 @@ func (s StudySession) Builtin() bool { return isBuiltinURL(s.ActivityURL) }
 // SessionSummary is a study session with its group, activity and review counts.
 type SessionSummary struct {
 	ID               int64  `json:"id"`
-	GroupID          int64  `json:"group_id"`
-	GroupName        string `json:"group_name"`
+	GroupID          OptionalID   `json:"group_id"`   // 0 (null): all groups
+	GroupName        OptionalName `json:"group_name"` // "" (null): all groups
 	StudyActivityID  int64  `json:"study_activity_id"`
 	ActivityName     string `json:"activity_name"`
 	ActivityURL      string `json:"-"`
@@ -41,6 +41,8 @@ func (s SessionSummary) Builtin() bool { return isBuiltinURL(s.ActivityURL) }
 
 // NewSession is a study session to start.
 type NewSession struct {
+	// GroupID 0 is a session of every group: only the Review activity
+	// has those (ErrGroupRequired for the others).
 	GroupID, ActivityID int64
 	// StartedAt is when it started, for apps that send it later; zero means now.
 	StartedAt Time
@@ -73,10 +75,23 @@ func (s *Store) StartStudySession(ctx context.Context, n NewSession, idem Idempo
 			sess, err = getSession(ctx, tx, id)
 			return err
 		}
-		sess = StudySession{GroupID: groupID, StudyActivityID: activityID, CreatedAt: start}
+		sess = StudySession{GroupID: OptionalID(groupID), StudyActivityID: activityID, CreatedAt: start}
+		if groupID == 0 {
+			var url string
+			err := tx.QueryRowContext(ctx, `SELECT url FROM study_activities WHERE id = ?`, activityID).Scan(&url)
+			if errors.Is(err, sql.ErrNoRows) {
+				return ErrActivityNotFound
+			}
+			if err != nil {
+				return err
+			}
+			if url != ReviewURL {
+				return ErrGroupRequired
+			}
+		}
 		res, err := tx.ExecContext(ctx, `
 			INSERT INTO study_sessions (group_id, study_activity_id, created_at) VALUES (?, ?, ?)`,
-			groupID, activityID, start)
+			sess.GroupID, activityID, start)
 		if isForeignKeyError(err) {
 			return missingSessionParents(ctx, tx, groupID, activityID)
 		}

@@ -23,10 +23,10 @@ var sessionSorts = sortColumns{
 func SessionSorts() []string { return sessionSorts.Names() }
 
 const sessionColumns = `
-	SELECT s.id, s.group_id, g.name, s.study_activity_id, a.name, a.url, s.created_at,
+	SELECT s.id, s.group_id, COALESCE(g.name, ''), s.study_activity_id, a.name, a.url, s.created_at,
 	       st.ended_at, st.review_count, st.correct_count
 	FROM study_sessions s
-	JOIN groups g ON g.id = s.group_id
+	LEFT JOIN groups g ON g.id = s.group_id
 	JOIN study_activities a ON a.id = s.study_activity_id
 	JOIN session_stats st ON st.session_id = s.id `
 

@@ -2,6 +2,7 @@ package db
 
 import (
 	"database/sql/driver"
+	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -47,4 +48,49 @@ func (t *Time) Scan(src any) error {
 	}
 	t.Time = parsed
 	return nil
+}
+
+// OptionalID is a reference that may be absent: 0 in Go, NULL in the
+// database and null in JSON. A session's group is one (NULL: all groups).
+type OptionalID int64
+
+// Scan implements sql.Scanner: NULL is 0.
+func (id *OptionalID) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*id = 0
+	case int64:
+		*id = OptionalID(v)
+	default:
+		return fmt.Errorf("db: cannot scan %T into OptionalID", src)
+	}
+	return nil
+}
+
+// Value implements driver.Valuer: 0 is NULL.
+func (id OptionalID) Value() (driver.Value, error) {
+	if id == 0 {
+		return nil, nil
+	}
+	return int64(id), nil
+}
+
+// MarshalJSON writes 0 as null.
+func (id OptionalID) MarshalJSON() ([]byte, error) {
+	if id == 0 {
+		return []byte("null"), nil
+	}
+	return []byte(fmt.Sprint(int64(id))), nil
+}
+
+// OptionalName is a name that is absent when its reference is: "" is null
+// in JSON.
+type OptionalName string
+
+// MarshalJSON writes "" as null.
+func (n OptionalName) MarshalJSON() ([]byte, error) {
+	if n == "" {
+		return []byte("null"), nil
+	}
+	return json.Marshal(string(n))
 }

@@ -167,3 +167,11 @@ func Days(d float64) string {
 	}
 	return Count(int(math.Round(d))) + " days"
 }
+
+// GroupLabel is a session's group for people: "All groups" for none.
+func GroupLabel(name db.OptionalName) string {
+	if name == "" {
+		return "All groups"
+	}
+	return string(name)
+}

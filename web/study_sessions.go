@@ -66,7 +66,7 @@ func (s *Server) createStudySession(c echo.Context) error {
 	}
 	path := views.StudySessionPath(sess.ID)
 	v := view{json: sess, location: path, seeOther: path, replayed: replayed}
-	if launch, ok := views.ExternalLaunchURL(sess.ActivityURL, sess.GroupID, sess.ID); ok && !sess.Builtin() {
+	if launch, ok := views.ExternalLaunchURL(sess.ActivityURL, int64(sess.GroupID), sess.ID); ok && !sess.Builtin() {
 		// With JavaScript the app opens in the tab that the launch click prepared.
 		v.trigger = map[string]any{"openActivity": map[string]string{"url": launch}}
 	}
@@ -165,7 +165,7 @@ func (s *Server) showStudySession(c echo.Context) error {
 		parts[flashcardID] = views.FlashcardView(*v.Card)
 	}
 	return s.respond(c, view{
-		page:  views.Page{Title: v.Session.ActivityName + ": " + v.Session.GroupName, Section: views.SectionSessions},
+		page:  views.Page{Title: v.Session.ActivityName + ": " + views.GroupLabel(v.Session.GroupName), Section: views.SectionSessions},
 		main:  views.SessionContent(v),
 		parts: parts,
 		json:  detail,
@@ -204,7 +204,7 @@ func (s *Server) sessionView(ctx context.Context, id int64, q db.ListQuery, retr
 		Zone: s.opts.Zone,
 	}
 	if !d.Builtin() {
-		if launch, ok := views.ExternalLaunchURL(d.ActivityURL, d.GroupID, d.ID); ok {
+		if launch, ok := views.ExternalLaunchURL(d.ActivityURL, int64(d.GroupID), d.ID); ok {
 			v.LaunchURL = launch
 		} else {
 			v.UnopenableURL = d.ActivityURL
