@@ -36,7 +36,8 @@ func dsn(path, params string) string { return path + "?" + params }
 type Store struct {
 	write  *writer
 	reader *sql.DB
-	runs   runMemo // the dashboard's last streak count
+	runs   runMemo       // the dashboard's last streak count
+	cards  flashcardMemo // recent sessions' flashcard replays
 	schema *schemaGuard
 }
 

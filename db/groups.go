@@ -30,8 +30,9 @@ var groupSorts = sortColumns{
 // GroupSorts lists the columns group lists sort by, the default first.
 func GroupSorts() []string { return groupSorts.Names() }
 
-const groupColumns = `SELECT g.id, g.name, (SELECT COUNT(*) FROM word_groups wg WHERE wg.group_id = g.id) AS word_count
-	FROM groups g`
+// groupColumns reads word_count from the group's row, where triggers keep it
+// (migration 000007): counting a 100,000-word group's rows takes milliseconds.
+const groupColumns = `SELECT g.id, g.name, g.word_count AS word_count FROM groups g`
 
 // ListGroups returns a page of groups with their word counts.
 func (s *Store) ListGroups(ctx context.Context, q ListQuery) (List[Group], error) {
