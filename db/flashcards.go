@@ -173,7 +173,7 @@ func flashcardWords(ctx context.Context, tx *sql.Tx, ids []int64) ([]Word, error
 		list = strconv.AppendInt(list, id, 10)
 	}
 	list = append(list, ']')
-	words, err := scanWords(tx.QueryContext(ctx, flashcardWordColumns+`json_each(?) j JOIN words w ON w.id = j.value
+	words, err := scanPlainWords(tx.QueryContext(ctx, flashcardWordColumns+`json_each(?) j JOIN words w ON w.id = j.value
 		ORDER BY j.key`, string(list)))
 	if err != nil {
 		return nil, err

@@ -90,13 +90,13 @@ func TestRandomHistoryKeepsMemoryEqualToTheLog(t *testing.T) {
 		for rows.Next() {
 			var id int64
 			rows.Scan(&id)
-			groupWords[sess.GroupID] = append(groupWords[sess.GroupID], id)
+			groupWords[int64(sess.GroupID)] = append(groupWords[int64(sess.GroupID)], id)
 		}
 		rows.Close()
 	}
 	clock := start
 	answer := func(sess StudySession) NewReview {
-		ws := groupWords[sess.GroupID]
+		ws := groupWords[int64(sess.GroupID)]
 		a := NewReview{WordID: ws[rng.IntN(len(ws))], Correct: rng.IntN(3) != 0}
 		switch rng.IntN(10) {
 		case 0: // back-dated, somewhere in the past

@@ -243,3 +243,21 @@ func wordGroups(ctx context.Context, qr querier, wordID int64) ([]GroupRef, erro
 	}
 	return groups, rows.Err()
 }
+
+// scanPlainWords reads rows of a word and its counts, without memory
+// (the flashcard's own queries).
+func scanPlainWords(rows *sql.Rows, err error) ([]Word, error) {
+	if err != nil {
+		return nil, fmt.Errorf("db: list words: %w", err)
+	}
+	defer rows.Close()
+	var words []Word
+	for rows.Next() {
+		w, err := scanWord(rows)
+		if err != nil {
+			return nil, fmt.Errorf("db: list words: %w", err)
+		}
+		words = append(words, w)
+	}
+	return words, rows.Err()
+}
