@@ -73,13 +73,14 @@ func (s *Store) Dashboard(ctx context.Context, now time.Time, zone *time.Locatio
 		if found {
 			d.LastSession = &last
 		}
-		// A built-in activity's url is a path (isBuiltinURL).
+		// Rounds to continue are Flashcards': a Review session has a queue,
+		// not a round.
 		latestBuiltin, builtinFound, err = optionalSession(tx.QueryRowContext(ctx, sessionColumns+`
 			WHERE s.id = (SELECT st.session_id FROM session_stats st
 			              JOIN study_sessions s ON s.id = st.session_id
 			              JOIN study_activities a ON a.id = s.study_activity_id
-			              WHERE a.url LIKE '/%' AND a.url NOT LIKE '//%'
-			              ORDER BY st.started_at DESC, st.session_id DESC LIMIT 1)`))
+			              WHERE a.url = ?
+			              ORDER BY st.started_at DESC, st.session_id DESC LIMIT 1)`, FlashcardsURL))
 		if err != nil {
 			return fmt.Errorf("db: latest built-in session: %w", err)
 		}

@@ -173,3 +173,56 @@ func wordsByID(ctx context.Context, tx *sql.Tx, ids []int64, now time.Time) ([]W
 	}
 	return words, nil
 }
+
+// ReviewCard is where a Review session stands: the next word of its queue
+// (none when Done) and what is left.
+type ReviewCard struct {
+	SessionID  int64
+	GroupID    OptionalID // 0: all groups
+	ActivityID int64
+	Word       Word // the card; zero when Done
+	Done       bool // nothing is due, new or learnt ahead: All done
+	Due, New   int  // what is left
+	NextDue    *Time
+	Right      int // this session's answers
+	Wrong      int
+}
+
+// NextReviewCard returns the next card of a Review session at now.
+func (s *Store) NextReviewCard(ctx context.Context, sessionID int64, now time.Time, zone *time.Location) (ReviewCard, error) {
+	c := ReviewCard{SessionID: sessionID}
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var reviews int
+		err := tx.QueryRowContext(ctx, `
+			SELECT s.group_id, s.study_activity_id, st.review_count, st.correct_count
+			FROM study_sessions s JOIN session_stats st ON st.session_id = s.id WHERE s.id = ?`,
+			sessionID).Scan(&c.GroupID, &c.ActivityID, &reviews, &c.Right)
+		if errors.Is(err, sql.ErrNoRows) {
+			return &NotFoundError{Kind: "study session", ID: sessionID}
+		}
+		if err != nil {
+			return err
+		}
+		c.Wrong = reviews - c.Right
+		q, err := reviewQueue(ctx, tx, QueueQuery{GroupID: int64(c.GroupID), Limit: 1, Now: now, Zone: zone})
+		if err != nil {
+			return err
+		}
+		c.Due, c.New, c.NextDue = q.DueCount, q.NewCount, q.NextDue
+		if len(q.Items) == 0 {
+			c.Done = true
+		} else {
+			c.Word = q.Items[0]
+			if c.Word.Memory == nil {
+				c.New = max(0, c.New-1) // left after this one
+			} else if !c.Word.Memory.Due.After(now) {
+				c.Due = max(0, c.Due-1)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ReviewCard{}, fmt.Errorf("db: review card of session %d: %w", sessionID, err)
+	}
+	return c, nil
+}

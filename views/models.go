@@ -45,8 +45,9 @@ type LaunchForm struct {
 // SessionView is a study session's page.
 type SessionView struct {
 	Session db.SessionSummary
-	Words   WordsTable // the words reviewed, with this session's counts
-	Card    *Card      // the Flashcards card; nil for an external activity
+	Words   WordsTable      // the words reviewed, with this session's counts
+	Card    *Card           // the Flashcards card; nil for an external activity
+	Review  *ReviewCardView // the Review card, for a Review session
 	// LaunchURL is where an external activity runs for this session.
 	LaunchURL string
 	// UnopenableURL is an external activity's url that is not http or

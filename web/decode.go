@@ -387,3 +387,16 @@ func (b body) wholeNumber(v *validator, name string, lo, hi int) int {
 	}
 	return n
 }
+
+// optionalPositiveInt is positiveInt for a field that may be left out: an
+// absent field, JSON null or an empty form value is 0.
+func (b body) optionalPositiveInt(v *validator, name string) int64 {
+	if b.json != nil {
+		if raw, ok := b.json[name]; !ok || string(raw) == "null" {
+			return 0
+		}
+	} else if values := b.form[name]; len(values) == 0 || (len(values) == 1 && values[0] == "") {
+		return 0
+	}
+	return b.positiveInt(v, name)
+}

@@ -5,6 +5,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+
+	"langportal/db"
 )
 
 // routes installs every route of the portal. Routes that answer as a page, an
@@ -31,7 +33,9 @@ func (s *Server) routes() error {
 
 	get("/", s.showHome, negotiated)
 	get("/dashboard", s.showDashboard, negotiated)
-	get("/flashcards", s.openBuiltinActivity("/flashcards"), negotiated)
+	get("/flashcards", s.openBuiltinActivity(db.FlashcardsURL), negotiated)
+	get("/review", s.openBuiltinActivity(db.ReviewURL), negotiated)
+	get("/review/queue", s.showReviewQueue, negotiated)
 
 	get("/study_activities", s.listStudyActivities, negotiated)
 	get("/study_activities/:id", s.showStudyActivity, negotiated)

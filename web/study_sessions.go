@@ -29,7 +29,8 @@ type startSessionInput struct {
 func decodeStartSession(r *http.Request, b body, now time.Time) (startSessionInput, error) {
 	var v validator
 	in := startSessionInput{
-		groupID:    b.positiveInt(&v, "group_id"),
+		// Only Review may leave the group out (all groups): the store knows.
+		groupID:    b.optionalPositiveInt(&v, "group_id"),
 		activityID: b.positiveInt(&v, "study_activity_id"),
 		startedAt:  b.optionalTime(&v, "started_at", now),
 		entered:    launchInput{groupID: b.text("group_id"), activityID: b.text("study_activity_id")},
@@ -78,6 +79,9 @@ func sessionFieldErrors(err error, in startSessionInput) error {
 	var v validator
 	if errors.Is(err, db.ErrGroupNotFound) {
 		v.add("group_id", fmt.Sprintf("no group with id %d", in.groupID))
+	}
+	if errors.Is(err, db.ErrGroupRequired) {
+		v.add("group_id", "is required (only Review studies all groups at once)")
 	}
 	if errors.Is(err, db.ErrActivityNotFound) {
 		v.add("study_activity_id", fmt.Sprintf("no study activity with id %d", in.activityID))
@@ -208,6 +212,20 @@ func (s *Server) sessionView(ctx context.Context, id int64, q db.ListQuery, retr
 			v.LaunchURL = launch
 		} else {
 			v.UnopenableURL = d.ActivityURL
+		}
+		return v, d, nil
+	}
+	if d.ActivityURL == db.ReviewURL {
+		card, err := s.store.NextReviewCard(ctx, id, s.opts.Now(), s.opts.Zone)
+		if err != nil {
+			return views.SessionView{}, db.SessionDetail{}, err
+		}
+		v.Review = &views.ReviewCardView{ReviewCard: card, Token: newFormToken(), FlashcardsToken: newFormToken(), Zone: s.opts.Zone}
+		if d.ReviewItemsCount > 0 {
+			v.Review.UndoToken = newFormToken()
+		}
+		if fc, err := s.store.FindBuiltinActivity(ctx, db.FlashcardsURL); err == nil {
+			v.Review.FlashcardsID = fc.ID
 		}
 		return v, d, nil
 	}
