@@ -14,8 +14,8 @@ type StudySession struct {
 	ID              int64      `json:"id"`
 	GroupID         OptionalID `json:"group_id"` // 0 (null): all groups, for Review
 	StudyActivityID int64      `json:"study_activity_id"`
-	CreatedAt       Time   `json:"created_at"`
-	ActivityURL     string `json:"-"` // where the activity runs
+	CreatedAt       Time       `json:"created_at"`
+	ActivityURL     string     `json:"-"` // where the activity runs
 }
 
 // Builtin reports whether the session's activity runs inside the portal.
@@ -23,17 +23,17 @@ func (s StudySession) Builtin() bool { return isBuiltinURL(s.ActivityURL) }
 
 // SessionSummary is a study session with its group, activity and review counts.
 type SessionSummary struct {
-	ID               int64  `json:"id"`
+	ID               int64        `json:"id"`
 	GroupID          OptionalID   `json:"group_id"`   // 0 (null): all groups
 	GroupName        OptionalName `json:"group_name"` // "" (null): all groups
-	StudyActivityID  int64  `json:"study_activity_id"`
-	ActivityName     string `json:"activity_name"`
-	ActivityURL      string `json:"-"`
-	StartTime        Time   `json:"start_time"`
-	EndTime          Time   `json:"end_time"` // the last review's time, or StartTime
-	ReviewItemsCount int    `json:"review_items_count"`
-	CorrectCount     int    `json:"correct_count"`
-	WrongCount       int    `json:"wrong_count"`
+	StudyActivityID  int64        `json:"study_activity_id"`
+	ActivityName     string       `json:"activity_name"`
+	ActivityURL      string       `json:"-"`
+	StartTime        Time         `json:"start_time"`
+	EndTime          Time         `json:"end_time"` // the last review's time, or StartTime
+	ReviewItemsCount int          `json:"review_items_count"`
+	CorrectCount     int          `json:"correct_count"`
+	WrongCount       int          `json:"wrong_count"`
 }
 
 // Builtin reports whether the session's activity runs inside the portal.
