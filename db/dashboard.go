@@ -8,6 +8,8 @@ import (
 	"math"
 	"sync"
 	"time"
+
+	"langportal/db/learnday"
 )
 
 // Dashboard is the learner's progress at a glance.
@@ -19,6 +21,13 @@ type Dashboard struct {
 	// is unfinished, for the dashboard's Continue; nil when there is none.
 	// The JSON shape is the SPEC's, so it is shown on pages only.
 	Continue *Unfinished `json:"-"`
+	// Review is what is due; Heatmap the reviews per learner day of the
+	// last 371 days, days without one left out.
+	Review  ReviewSummary `json:"review"`
+	Heatmap []HeatDay     `json:"heatmap"`
+	// ReviewActivityID is the Review activity, for the dashboard's Review
+	// button (0 if it was removed).
+	ReviewActivityID int64 `json:"-"`
 }
 
 // Unfinished is a session whose Flashcards round is under way: where it stands.
@@ -107,7 +116,21 @@ func (s *Store) Dashboard(ctx context.Context, now time.Time, zone *time.Locatio
 		if err != nil {
 			return fmt.Errorf("db: active groups: %w", err)
 		}
-		d.QuickStats.StreakDays, err = s.streak(ctx, tx, now, zone, int64(all))
+		settings, err := readSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		d.QuickStats.StreakDays, err = s.streak(ctx, tx, now, zone, settings.DayStartsAt, int64(all))
+		if err != nil {
+			return err
+		}
+		if d.Review, err = reviewSummary(ctx, tx, now, zone, settings); err != nil {
+			return err
+		}
+		if d.Heatmap, err = heatmap(ctx, tx, now, zone, settings.DayStartsAt); err != nil {
+			return err
+		}
+		err = tx.QueryRowContext(ctx, `SELECT COALESCE(MIN(id), 0) FROM study_activities WHERE url = ?`, ReviewURL).Scan(&d.ReviewActivityID)
 		return err
 	})
 	if err != nil || !builtinFound {
@@ -148,23 +171,23 @@ const quarter = 15 * time.Minute
 // streak counts the consecutive days (in zone) with at least one review,
 // ending today or, when there is none yet today, yesterday: the run of days
 // that ends on the latest review's day, if that day is today or yesterday.
-func (s *Store) streak(ctx context.Context, tx *sql.Tx, now time.Time, zone *time.Location, reviews int64) (int, error) {
-	today := startOfDay(now, zone)
+func (s *Store) streak(ctx context.Context, tx *sql.Tx, now time.Time, zone *time.Location, hour int, reviews int64) (int, error) {
+	today := learnday.Start(now, zone, hour)
 	var latest sql.NullInt64 // the latest review up to the end of today
 	if err := tx.QueryRowContext(ctx, `SELECT MAX(quarter) FROM review_quarters WHERE quarter < ?`,
-		addDays(today, 1).Unix()/int64(quarter/time.Second)).Scan(&latest); err != nil {
+		learnday.Add(today, 1, hour).Unix()/int64(quarter/time.Second)).Scan(&latest); err != nil {
 		return 0, fmt.Errorf("db: streak: %w", err)
 	}
 	if !latest.Valid {
 		return 0, nil
 	}
-	day, days, err := s.runs.get(runKey{zone.String(), latest.Int64, reviews}, func() (time.Time, int, error) {
-		return runEndingAt(ctx, tx, latest.Int64, zone)
+	day, days, err := s.runs.get(runKey{zone.String(), hour, latest.Int64, reviews}, func() (time.Time, int, error) {
+		return runEndingAt(ctx, tx, latest.Int64, zone, hour)
 	})
 	if err != nil {
 		return 0, err
 	}
-	if day.Equal(today) || day.Equal(addDays(today, -1)) {
+	if day.Equal(today) || day.Equal(learnday.Add(today, -1, hour)) {
 		return days, nil
 	}
 	return 0, nil
@@ -173,13 +196,13 @@ func (s *Store) streak(ctx context.Context, tx *sql.Tx, now time.Time, zone *tim
 // runEndingAt counts the consecutive days (in zone) with a review that end
 // on the day of quarter hour latest. Each step is one index lookup, so the
 // work is proportional to the run, not to the log.
-func runEndingAt(ctx context.Context, tx *sql.Tx, latest int64, zone *time.Location) (time.Time, int, error) {
+func runEndingAt(ctx context.Context, tx *sql.Tx, latest int64, zone *time.Location, hour int) (time.Time, int, error) {
 	prevQuarter, err := tx.PrepareContext(ctx, `SELECT MAX(quarter) FROM review_quarters WHERE quarter < ?`)
 	if err != nil {
 		return time.Time{}, 0, fmt.Errorf("db: streak: %w", err)
 	}
 	defer prevQuarter.Close()
-	last := quarterDay(latest, zone)
+	last := quarterDay(latest, zone, hour)
 	days := 1
 	for day := last; ; {
 		var q sql.NullInt64
@@ -189,8 +212,8 @@ func runEndingAt(ctx context.Context, tx *sql.Tx, latest int64, zone *time.Locat
 		if !q.Valid {
 			return last, days, nil
 		}
-		prev := quarterDay(q.Int64, zone)
-		if !prev.Equal(addDays(day, -1)) {
+		prev := quarterDay(q.Int64, zone, hour)
+		if !prev.Equal(learnday.Add(day, -1, hour)) {
 			return last, days, nil
 		}
 		days++
@@ -198,15 +221,17 @@ func runEndingAt(ctx context.Context, tx *sql.Tx, latest int64, zone *time.Locat
 	}
 }
 
-// quarterDay is the local day in zone of quarter hour q.
-func quarterDay(q int64, zone *time.Location) time.Time {
-	return startOfDay(time.Unix(q*int64(quarter/time.Second), 0), zone)
+// quarterDay is the learner day (its start) of quarter hour q. A learner day
+// starts on a whole hour, so a quarter lies within one.
+func quarterDay(q int64, zone *time.Location, hour int) time.Time {
+	return learnday.Start(time.Unix(q*int64(quarter/time.Second), 0), zone, hour)
 }
 
 // runKey identifies the state of the review log that a run was counted on:
 // any review recorded or deleted changes it.
 type runKey struct {
 	zone            string
+	hour            int
 	latest, reviews int64
 }
 
@@ -234,15 +259,4 @@ func (m *runMemo) get(key runKey, count func() (time.Time, int, error)) (time.Ti
 	return day, days, nil
 }
 
-// startOfDay is midnight of t's day in zone.
-func startOfDay(t time.Time, zone *time.Location) time.Time {
-	y, m, d := t.In(zone).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, zone)
-}
 
-// addDays moves a midnight by n calendar days (not n × 24 hours: days
-// around a DST change are 23 or 25 hours long).
-func addDays(day time.Time, n int) time.Time {
-	y, m, d := day.Date()
-	return time.Date(y, m, d+n, 0, 0, 0, 0, day.Location())
-}

@@ -8,6 +8,8 @@ import (
 
 func TestDashboard(t *testing.T) {
 	s := newTestStore(t)
+	// Hand-computed with days from midnight; TestStreakCountsLearnerDays has day_starts_at.
+	execWrite(t, s, `UPDATE settings SET day_starts_at = 0`)
 	f := newDashboardFixture(t, s)
 	total := count(t, s, "words")
 	now := mustTime(t, "2026-03-10T09:30:00Z")
@@ -135,6 +137,8 @@ func TestDashboardContinue(t *testing.T) {
 
 func TestDashboardStreakAcrossZones(t *testing.T) {
 	s := newTestStore(t)
+	// Hand-computed with days from midnight; TestStreakCountsLearnerDays has day_starts_at.
+	execWrite(t, s, `UPDATE settings SET day_starts_at = 0`)
 	newDashboardFixture(t, s)
 	zone := func(name string) *time.Location {
 		loc, err := time.LoadLocation(name)
@@ -202,6 +206,8 @@ func TestPercent(t *testing.T) {
 
 func TestStreakAcrossDST(t *testing.T) {
 	s := newTestStore(t)
+	// Hand-computed with days from midnight; TestStreakCountsLearnerDays has day_starts_at.
+	execWrite(t, s, `UPDATE settings SET day_starts_at = 0`)
 	newYork, err := time.LoadLocation("America/New_York")
 	if err != nil {
 		t.Fatal(err)
@@ -239,6 +245,8 @@ func TestStreakAcrossDST(t *testing.T) {
 // same log gives the same count, and a review changes it.
 func TestStreakIsCountedAgainAfterAWrite(t *testing.T) {
 	s := newTestStore(t)
+	// Hand-computed with days from midnight; TestStreakCountsLearnerDays has day_starts_at.
+	execWrite(t, s, `UPDATE settings SET day_starts_at = 0`)
 	sess := insertSession(t, s, 1, 1, "2026-03-01T00:00:00Z")
 	word := nthWord(t, s, 1, 0)
 	insertReview(t, s, sess, word, true, "2026-03-09T12:00:00Z")
@@ -268,5 +276,63 @@ func TestStreakIsCountedAgainAfterAWrite(t *testing.T) {
 	}
 	if got := streakNow(); got != 0 {
 		t.Errorf("after a reset the streak is %d, want 0", got)
+	}
+}
+
+// A learner day starts at day_starts_at (4 by default): a review at 03:30
+// belongs to the day before, so studying after midnight keeps the streak.
+func TestStreakCountsLearnerDays(t *testing.T) {
+	s := newTestStore(t)
+	word := nthWord(t, s, 1, 0)
+	sess := insertSession(t, s, 1, 1, "2026-03-01T00:00:00Z")
+	insertReview(t, s, sess, word, true, "2026-03-08T20:00:00Z") // the 8th
+	insertReview(t, s, sess, word, true, "2026-03-10T03:30:00Z") // still the 9th
+	d, err := s.Dashboard(t.Context(), mustTime(t, "2026-03-10T03:45:00Z"), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.QuickStats.StreakDays != 2 {
+		t.Errorf("streak at 03:45 = %d, want 2 (the 8th and the 9th)", d.QuickStats.StreakDays)
+	}
+	// At 04:00 the 10th begins with no review yet: the streak ends yesterday.
+	d, _ = s.Dashboard(t.Context(), mustTime(t, "2026-03-10T04:00:00Z"), time.UTC)
+	if d.QuickStats.StreakDays != 2 {
+		t.Errorf("streak at 04:00 = %d, want 2", d.QuickStats.StreakDays)
+	}
+	execWrite(t, s, `UPDATE settings SET day_starts_at = 0`)
+	d, _ = s.Dashboard(t.Context(), mustTime(t, "2026-03-10T03:45:00Z"), time.UTC)
+	if d.QuickStats.StreakDays != 1 {
+		t.Errorf("streak from midnight = %d, want 1 (the 9th has no review then)", d.QuickStats.StreakDays)
+	}
+}
+
+// The dashboard's Review figures come from word_memory and the heatmap from
+// review_quarters, by learner day.
+func TestDashboardReviewAndHeatmap(t *testing.T) {
+	s := newTestStore(t)
+	ctx := t.Context()
+	w1, w2 := nthWord(t, s, 1, 0), nthWord(t, s, 1, 1)
+	sess := insertSession(t, s, 1, 1, "2026-03-01T00:00:00Z")
+	insertReview(t, s, sess, w1, true, "2026-03-09T10:00:00Z")  // learning: due 10:10
+	insertReview(t, s, sess, w2, true, "2026-03-09T10:00:00Z")
+	insertReview(t, s, sess, w2, true, "2026-03-09T10:10:00Z") // review: due the 11th
+	insertReview(t, s, sess, w1, false, "2026-03-10T03:00:00Z") // the 9th's learner day
+	now := mustTime(t, "2026-03-10T12:00:00Z")
+	d, err := s.Dashboard(ctx, now, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := d.Review
+	if r.DueNow != 1 || r.DueToday != 1 || len(r.Forecast) != ForecastDays {
+		t.Errorf("due now %d, today %d, %d forecast days; want 1, 1, 30", r.DueNow, r.DueToday, len(r.Forecast))
+	}
+	if r.Forecast[0].Date != "2026-03-10" || r.Forecast[1].Date != "2026-03-11" || r.Forecast[1].Due != 1 {
+		t.Errorf("forecast = %v, want day 0 the 10th and w2 due on the 11th", r.Forecast[:3])
+	}
+	if r.NewLeftToday != 20 {
+		t.Errorf("new left today = %d, want 20 (both words were introduced the day before)", r.NewLeftToday)
+	}
+	if len(d.Heatmap) != 1 || d.Heatmap[0] != (HeatDay{Date: "2026-03-09", Reviews: 4, Correct: 3}) {
+		t.Errorf("heatmap = %v, want the 9th with 4 reviews, 3 right", d.Heatmap)
 	}
 }

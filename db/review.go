@@ -226,3 +226,113 @@ func (s *Store) NextReviewCard(ctx context.Context, sessionID int64, now time.Ti
 	}
 	return c, nil
 }
+
+// ForecastDays is how many learner days the forecast covers (today first).
+const ForecastDays = 30
+
+// HeatmapDays is how far back the heatmap's days go (53 weeks and a few days).
+const HeatmapDays = 371
+
+// ReviewSummary is what is due: now, today, and per day for a month.
+type ReviewSummary struct {
+	DueNow       int           `json:"due_now"`
+	DueToday     int           `json:"due_today"` // by the end of the learner day, overdue included
+	NewLeftToday int           `json:"new_left_today"`
+	NextDue      *Time         `json:"next_due"`
+	Forecast     []ForecastDay `json:"forecast"` // ForecastDays days from today; day 0 includes the overdue
+}
+
+// ForecastDay is how many words come due on a learner day.
+type ForecastDay struct {
+	Date string `json:"date"` // YYYY-MM-DD
+	Due  int    `json:"due"`
+}
+
+// HeatDay is a learner day's reviews.
+type HeatDay struct {
+	Date    string `json:"date"`
+	Reviews int    `json:"reviews"`
+	Correct int    `json:"correct"`
+}
+
+// reviewSummary counts from word_memory's due index: one range count per
+// forecast day, never a scan of the log.
+func reviewSummary(ctx context.Context, tx *sql.Tx, now time.Time, zone *time.Location, st Settings) (ReviewSummary, error) {
+	var r ReviewSummary
+	at := NewTime(now)
+	today := learnday.Start(now, zone, st.DayStartsAt)
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM word_memory WHERE due <= ?`, at).Scan(&r.DueNow); err != nil {
+		return r, fmt.Errorf("db: due now: %w", err)
+	}
+	var introduced, unseen int
+	if err := tx.QueryRowContext(ctx, `
+		SELECT (SELECT COUNT(*) FROM word_memory WHERE first_review >= ? AND first_review < ?),
+		       (SELECT COUNT(*) FROM words) - (SELECT COUNT(*) FROM word_memory)`,
+		NewTime(today), NewTime(learnday.Add(today, 1, st.DayStartsAt))).Scan(&introduced, &unseen); err != nil {
+		return r, fmt.Errorf("db: new words today: %w", err)
+	}
+	r.NewLeftToday = max(0, min(st.NewPerDay-introduced, unseen))
+	var next sql.Null[Time]
+	if err := tx.QueryRowContext(ctx, `SELECT MIN(due) FROM word_memory WHERE due > ?`, at).Scan(&next); err != nil {
+		return r, fmt.Errorf("db: next due: %w", err)
+	}
+	if next.Valid {
+		r.NextDue = &next.V
+	}
+	count, err := tx.PrepareContext(ctx, `SELECT COUNT(*) FROM word_memory WHERE due >= ? AND due < ?`)
+	if err != nil {
+		return r, err
+	}
+	defer count.Close()
+	r.Forecast = make([]ForecastDay, ForecastDays)
+	from := "" // day 0 takes every overdue word
+	for i := range r.Forecast {
+		day := learnday.Add(today, i, st.DayStartsAt)
+		end := NewTime(learnday.Add(today, i+1, st.DayStartsAt)).String()
+		r.Forecast[i].Date = learnday.Date(day)
+		if err := count.QueryRowContext(ctx, from, end).Scan(&r.Forecast[i].Due); err != nil {
+			return r, fmt.Errorf("db: forecast: %w", err)
+		}
+		from = end
+	}
+	r.DueToday = r.Forecast[0].Due
+	return r, nil
+}
+
+// heatmap sums review_quarters (kept by trigger with every review) per
+// learner day: at most HeatmapDays × 96 rows, read in order, so each is
+// added to the day it falls in without a lookup.
+func heatmap(ctx context.Context, tx *sql.Tx, now time.Time, zone *time.Location, hour int) ([]HeatDay, error) {
+	today := learnday.Start(now, zone, hour)
+	first := learnday.Add(today, -(HeatmapDays - 1), hour)
+	end := learnday.Add(today, 1, hour)
+	qs := int64(quarter / time.Second)
+	rows, err := tx.QueryContext(ctx, `SELECT quarter, reviews, correct FROM review_quarters WHERE quarter >= ? AND quarter < ? ORDER BY quarter`,
+		first.Unix()/qs, end.Unix()/qs)
+	if err != nil {
+		return nil, fmt.Errorf("db: heatmap: %w", err)
+	}
+	defer rows.Close()
+	days := []HeatDay{}
+	day, next := first, learnday.Add(first, 1, hour)
+	for rows.Next() {
+		var q int64
+		var reviews, correct int
+		if err := rows.Scan(&q, &reviews, &correct); err != nil {
+			return nil, fmt.Errorf("db: heatmap: %w", err)
+		}
+		at := time.Unix(q*qs, 0)
+		if !at.Before(next) {
+			day = learnday.Start(at, zone, hour)
+			next = learnday.Add(day, 1, hour)
+		}
+		date := learnday.Date(day)
+		if n := len(days); n > 0 && days[n-1].Date == date {
+			days[n-1].Reviews += reviews
+			days[n-1].Correct += correct
+		} else {
+			days = append(days, HeatDay{Date: date, Reviews: reviews, Correct: correct})
+		}
+	}
+	return days, rows.Err()
+}

@@ -80,7 +80,8 @@ type Card struct {
 // DashboardView is the dashboard.
 type DashboardView struct {
 	db.Dashboard
-	Zone *time.Location
+	Zone        *time.Location
+	ReviewToken string // the Review button's one-time token
 }
 
 // ActivitiesView is the index of study activities.

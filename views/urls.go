@@ -86,3 +86,6 @@ func ExternalLaunchURL(activityURL string, groupID, sessionID int64) (launch str
 
 // UndoPath is where a session's last answer is taken back.
 func UndoPath(sessionID int64) string { return fmt.Sprintf("/study_sessions/%d/undo", sessionID) }
+
+// ReviewQueuePath is the Review queue of every word.
+const ReviewQueuePath = "/review/queue"

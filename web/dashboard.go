@@ -14,7 +14,7 @@ func (s *Server) showDashboard(c echo.Context) error {
 	}
 	return s.respond(c, view{
 		page: views.Page{Title: "Dashboard", Section: views.SectionDashboard},
-		main: views.DashboardContent(views.DashboardView{Dashboard: d, Zone: s.opts.Zone}),
+		main: views.DashboardContent(views.DashboardView{Dashboard: d, Zone: s.opts.Zone, ReviewToken: newFormToken()}),
 		json: d,
 	})
 }

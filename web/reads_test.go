@@ -45,8 +45,17 @@ func TestDashboardPage(t *testing.T) {
 				if last["id"] != float64(s1) || last["activity_name"] != "Flashcards" {
 					t.Errorf("last_session = %v, want session %d", last, s1)
 				}
-				if len(got) != 3 {
-					t.Errorf("the dashboard's JSON has keys %v, want exactly last_session, study_progress and quick_stats", got)
+				if len(got) != 5 || got["review"] == nil || got["heatmap"] == nil {
+					t.Errorf("the dashboard's JSON has keys %v, want exactly last_session, study_progress, quick_stats, review and heatmap", got)
+				}
+				review, _ := got["review"].(map[string]any)
+				for _, k := range []string{"due_now", "due_today", "new_left_today", "next_due", "forecast"} {
+					if _, ok := review[k]; !ok {
+						t.Errorf("review lacks %q: %v", k, review)
+					}
+				}
+				if f, _ := review["forecast"].([]any); len(f) != 30 {
+					t.Errorf("forecast has %d days, want 30", len(f))
 				}
 				want := map[string]map[string]any{
 					"study_progress": {"words_studied": 3.0, "total_words": 208.0, "mastered_words": 0.0, "mastery_percent": 0.0},

@@ -144,3 +144,27 @@ func TestReviewQueueEndpoint(t *testing.T) {
 		}
 	}
 }
+
+// The dashboard shows Due now with Review, the forecast and the heatmap,
+// drawn on the server with a text equivalent.
+func TestDashboardShowsWhatIsDue(t *testing.T) {
+	ts := newTestServer(t)
+	sess := ts.mustCreateSession(1, 1)
+	word, _ := ts.wordIn(1)
+	ts.store.RecordReview(t.Context(), sess.ID, word, false, dbIdem(""))
+	for _, kind := range []string{asPage, asFragment} {
+		body := ts.do(request(http.MethodGet, "/dashboard", kind, "")).Body.String()
+		for _, want := range []string{`data-testid="due-now"`, `data-testid="start-review"`, `data-testid="new-left">19<`,
+			`aria-label="Words due in the next 30 days`, `aria-label="Reviews per day over the last year: 1 on 1 day`, "<title>Today,", `class="heat heat-4"`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s: the dashboard lacks %s", kind, want)
+			}
+		}
+		if n := strings.Count(body, `data-testid="forecast-bar"`); n != 30 {
+			t.Errorf("%s: %d forecast bars, want 30", kind, n)
+		}
+		if n := strings.Count(body, `data-testid="heat-cell"`); n < 52*7 {
+			t.Errorf("%s: %d heatmap cells, want a year's", kind, n)
+		}
+	}
+}

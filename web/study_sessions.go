@@ -81,7 +81,7 @@ func sessionFieldErrors(err error, in startSessionInput) error {
 		v.add("group_id", fmt.Sprintf("no group with id %d", in.groupID))
 	}
 	if errors.Is(err, db.ErrGroupRequired) {
-		v.add("group_id", "is required (only Review studies all groups at once)")
+		v.add("group_id", "is required") // only Review studies all groups at once
 	}
 	if errors.Is(err, db.ErrActivityNotFound) {
 		v.add("study_activity_id", fmt.Sprintf("no study activity with id %d", in.activityID))
