@@ -258,5 +258,3 @@ func (m *runMemo) get(key runKey, count func() (time.Time, int, error)) (time.Ti
 	m.key, m.day, m.days, m.set = key, day, days, true
 	return day, days, nil
 }
-
-

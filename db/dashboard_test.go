@@ -313,9 +313,9 @@ func TestDashboardReviewAndHeatmap(t *testing.T) {
 	ctx := t.Context()
 	w1, w2 := nthWord(t, s, 1, 0), nthWord(t, s, 1, 1)
 	sess := insertSession(t, s, 1, 1, "2026-03-01T00:00:00Z")
-	insertReview(t, s, sess, w1, true, "2026-03-09T10:00:00Z")  // learning: due 10:10
+	insertReview(t, s, sess, w1, true, "2026-03-09T10:00:00Z") // learning: due 10:10
 	insertReview(t, s, sess, w2, true, "2026-03-09T10:00:00Z")
-	insertReview(t, s, sess, w2, true, "2026-03-09T10:10:00Z") // review: due the 11th
+	insertReview(t, s, sess, w2, true, "2026-03-09T10:10:00Z")  // review: due the 11th
 	insertReview(t, s, sess, w1, false, "2026-03-10T03:00:00Z") // the 9th's learner day
 	now := mustTime(t, "2026-03-10T12:00:00Z")
 	d, err := s.Dashboard(ctx, now, time.UTC)
