@@ -17,6 +17,7 @@ type Group struct {
 // GroupDetail is a group with the first page of its words and of its sessions.
 type GroupDetail struct {
 	Group
+	DueCount      int                  `json:"due_count"` // words of the group due for review now
 	Words         List[Word]           `json:"words"`
 	StudySessions List[SessionSummary] `json:"study_sessions"`
 }
@@ -101,6 +102,10 @@ func (s *Store) GetGroup(ctx context.Context, id int64, words ListQuery) (GroupD
 			return err
 		}
 		if d.Words, err = listWords(ctx, tx, words, groupWords, id); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM word_memory m JOIN word_groups wg ON wg.word_id = m.word_id
+			WHERE wg.group_id = ? AND m.due <= ?`, id, Now()).Scan(&d.DueCount); err != nil {
 			return err
 		}
 		d.StudySessions, err = listRecentSessions(ctx, tx, ListQuery{}, groupSessions, id)

@@ -175,3 +175,9 @@ func GroupLabel(name db.OptionalName) string {
 	}
 	return string(name)
 }
+
+// historyRange says which answers a page of history shows: "1–20 of 45 answers".
+func historyRange(l db.List[db.HistoryItem]) string {
+	first := (l.Pagination.Page-1)*l.Pagination.PerPage + 1
+	return fmt.Sprintf("%s–%s of %s", Count(first), Count(first+len(l.Items)-1), Plural(l.Pagination.TotalItems, "answer", "answers"))
+}

@@ -98,7 +98,8 @@ type ActivityView struct {
 
 // WordView is a word's page.
 type WordView struct {
-	Word db.WordDetail
+	Word    db.WordDetail
+	History db.List[db.HistoryItem] // a page of its reviews, newest first
 	Now  time.Time      // "next review in 3 days" is counted from it
 	Zone *time.Location // times are shown in it
 }
@@ -107,9 +108,13 @@ type WordView struct {
 // activities it can be studied with.
 type GroupView struct {
 	Group      db.Group
+	DueCount   int // words of the group due now
 	Words      WordsTable
 	Sessions   SessionsTable
 	Activities []db.StudyActivity
+	// ReviewID is the Review activity (0: none), for Review this group.
+	ReviewID    int64
+	ReviewToken string
 }
 
 // Theme is the colour scheme the learner chose.

@@ -58,7 +58,14 @@ func (s *Server) showGroup(c echo.Context) error {
 		Sessions: s.sessionsTable(views.GroupPath(id), db.ListQuery{}, g.StudySessions, tableExcerpt, views.EmptyState{
 			Message: "This group has not been studied yet.",
 		}),
-		Activities: activities.Items,
+		Activities:  activities.Items,
+		DueCount:    g.DueCount,
+		ReviewToken: newFormToken(),
+	}
+	for _, a := range activities.Items {
+		if a.URL == db.ReviewURL {
+			v.ReviewID = a.ID
+		}
 	}
 	return s.respond(c, view{
 		page:  views.Page{Title: g.Name, Section: views.SectionGroups},

@@ -275,10 +275,10 @@ func TestDetailPages(t *testing.T) {
 		jsonKeys []string
 		page     []string // what the page and the fragment show
 	}{
-		{"/words/1", []string{"id", "japanese", "romaji", "english", "parts", "correct_count", "wrong_count", "memory", "groups"},
+		{"/words/1", []string{"id", "japanese", "romaji", "english", "parts", "correct_count", "wrong_count", "memory", "groups", "history"},
 			[]string{`data-testid="word-correct">1<`, `href="/groups/1"`, `data-testid="word-parts"`}},
-		{"/groups/1", []string{"id", "name", "word_count", "words", "study_sessions"},
-			[]string{"<h1>Core Verbs</h1>", `id="words-table"`, `id="sessions-table"`, `data-testid="group-word-count">69 words<`}},
+		{"/groups/1", []string{"id", "name", "word_count", "due_count", "words", "study_sessions"},
+			[]string{"<h1>Core Verbs</h1>", `id="words-table"`, `id="sessions-table"`, `data-testid="group-word-count">`}},
 		{"/study_activities/1", []string{"id", "name", "description", "url", "thumbnail_url", "builtin", "study_sessions"},
 			[]string{"<h1>Flashcards</h1>", `href="/study_activities/1/launch"`, `id="sessions-table"`, `data-session-id="1"`}},
 		{"/study_sessions/1", []string{"id", "group_id", "group_name", "study_activity_id", "activity_name", "start_time",

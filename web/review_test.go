@@ -168,3 +168,47 @@ func TestDashboardShowsWhatIsDue(t *testing.T) {
 		}
 	}
 }
+
+// The group page shows its due count and Review this group; the word page
+// its history, newest first, a page at a time, in every mode.
+func TestGroupDueAndWordHistory(t *testing.T) {
+	ts := newTestServer(t)
+	sess := ts.mustCreateSession(1, 1)
+	word, _ := ts.wordIn(1)
+	for i := 0; i < 3; i++ {
+		ts.store.RecordReview(t.Context(), sess.ID, word, i != 1, dbIdem(""))
+	}
+	g := decodeJSON(t, ts.do(request(http.MethodGet, "/groups/1", asJSON, "")))
+	if g["due_count"] != float64(0) {
+		t.Errorf("due_count = %v, want 0 (the word is learning, due in minutes)", g["due_count"])
+	}
+	page := ts.do(request(http.MethodGet, "/groups/1", asPage, "")).Body.String()
+	if !strings.Contains(page, "Review this group") || !strings.Contains(page, `data-testid="group-due"`) {
+		t.Error("the group page lacks its due count or Review this group")
+	}
+	w := decodeJSON(t, ts.do(request(http.MethodGet, fmt.Sprintf("/words/%d?per_page=2", word), asJSON, "")))
+	h, _ := w["history"].(map[string]any)
+	items, _ := h["items"].([]any)
+	p, _ := h["pagination"].(map[string]any)
+	if len(items) != 2 || p["total_items"] != float64(3) || p["total_pages"] != float64(2) {
+		t.Fatalf("history = %v, want 2 of 3 answers", h)
+	}
+	first := items[0].(map[string]any)
+	for _, k := range []string{"id", "study_session_id", "correct", "created_at", "answer"} {
+		if _, ok := first[k]; !ok {
+			t.Errorf("a history item lacks %q", k)
+		}
+	}
+	if first["correct"] != true || items[1].(map[string]any)["correct"] != false {
+		t.Errorf("history = %v, want newest first (right, then the wrong one)", items)
+	}
+	for _, kind := range []string{asPage, asFragment} {
+		body := ts.do(request(http.MethodGet, fmt.Sprintf("/words/%d?per_page=2&page=2", word), kind, "")).Body.String()
+		if strings.Count(body, `data-testid="history-row"`) != 1 || !strings.Contains(body, `data-testid="history-newer"`) {
+			t.Errorf("%s: page 2 of the history should hold 1 answer and a Newer link", kind)
+		}
+	}
+	if w := ts.do(request(http.MethodGet, fmt.Sprintf("/words/%d?page=0", word), asJSON, "")); w.Code != http.StatusBadRequest {
+		t.Errorf("history page=0 = %d, want 400", w.Code)
+	}
+}

@@ -35,13 +35,26 @@ func (s *Server) showWord(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	q, err := decodeListQuery(c.QueryParams(), nil)
+	if err != nil {
+		return err
+	}
 	w, err := s.store.GetWord(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
+	history, err := s.store.WordHistory(c.Request().Context(), id, q)
+	if err != nil {
+		return err
+	}
+	v := views.WordView{Word: w, History: history, Now: s.opts.Now(), Zone: s.opts.Zone}
 	return s.respond(c, view{
-		page: views.Page{Title: w.Japanese, Section: views.SectionWords},
-		main: views.WordContent(views.WordView{Word: w, Now: s.opts.Now(), Zone: s.opts.Zone}),
-		json: w,
+		page:  views.Page{Title: w.Japanese, Section: views.SectionWords},
+		main:  views.WordContent(v),
+		parts: map[string]templ.Component{"word-history": views.WordHistory(v)},
+		json: struct {
+			db.WordDetail
+			History db.List[db.HistoryItem] `json:"history"`
+		}{w, history},
 	})
 }
