@@ -100,8 +100,8 @@ type ActivityView struct {
 type WordView struct {
 	Word    db.WordDetail
 	History db.List[db.HistoryItem] // a page of its reviews, newest first
-	Now  time.Time      // "next review in 3 days" is counted from it
-	Zone *time.Location // times are shown in it
+	Now     time.Time               // "next review in 3 days" is counted from it
+	Zone    *time.Location          // times are shown in it
 }
 
 // GroupView is a group's page: its words, its latest sessions and the
