@@ -528,6 +528,9 @@ func seedDemoCommand(fs *flag.FlagSet, c *console) func(ctx context.Context, in 
 		if errors.Is(err, db.ErrHistoryExists) {
 			return fmt.Errorf("%s already has study history: seed-demo would mix its generated one with it; add --force to do that anyway", *dbPath)
 		}
+		if err != nil && ctx.Err() != nil {
+			return errors.New("interrupted: part of the demo history is written (reset to remove it)")
+		}
 		if err != nil {
 			return err
 		}

@@ -65,7 +65,10 @@ func (e *ImportError) Error() string {
 		why = "interrupted"
 	}
 	var kept []string
-	if e.KeptWords > 0 {
+	switch {
+	case e.KeptWords == 1:
+		kept = append(kept, "1 word")
+	case e.KeptWords > 1:
 		kept = append(kept, fmt.Sprintf("%d words", e.KeptWords))
 	}
 	if e.KeptGroup != "" {

@@ -336,7 +336,7 @@ func TestImportFileUndoKeepsWhatWasStudied(t *testing.T) {
 	if !errors.As(err, &ie) || ie.KeptWords != 1 || ie.KeptGroup != "Big" || ie.UndoErr != nil {
 		t.Fatalf("err = %#v, want one word and the group kept", err)
 	}
-	if !strings.Contains(err.Error(), `except 1 words and group "Big", studied while it ran`) {
+	if !strings.Contains(err.Error(), `except 1 word and group "Big", studied while it ran`) {
 		t.Errorf("message = %q", err)
 	}
 	if got := count(t, s, "words"); got != before+1 {
