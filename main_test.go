@@ -1559,3 +1559,27 @@ func TestCommandsBesideAWriter(t *testing.T) {
 		t.Errorf("%d sessions after the resets", n)
 	}
 }
+
+func TestPipesAndDevNullAreNotTerminals(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	file, err := os.Open(writeFile(t, "answer", "yes\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	for name, f := range map[string]*os.File{"a pipe": r, os.DevNull: null, "a file": file} {
+		if isTerminal(f) {
+			t.Errorf("%s is taken for a terminal: reset would ask instead of needing --yes", name)
+		}
+	}
+}

@@ -59,6 +59,7 @@ type ImportError struct {
 	UndoErr     error // undoing the words already written failed: some remain
 }
 
+// Error says why the import stopped and what it left.
 func (e *ImportError) Error() string {
 	why := e.Err.Error()
 	if e.Interrupted {
@@ -84,6 +85,7 @@ func (e *ImportError) Error() string {
 	return why + ": nothing was imported"
 }
 
+// Unwrap returns why the import stopped.
 func (e *ImportError) Unwrap() error { return e.Err }
 
 // ParseWords reads a JSON array of {"kanji"|"japanese", "romaji", "english",

@@ -30,6 +30,7 @@ type DirtyError struct {
 	Cause   error // why the migration failed, when it failed just now
 }
 
+// Error says which migration stopped part-way and how to repair it, in one line.
 func (e *DirtyError) Error() string {
 	var why string
 	if e.Cause != nil {
@@ -54,6 +55,7 @@ type VersionError struct {
 	Latest  uint // the latest version this program knows
 }
 
+// Error says which version it is and what to do.
 func (e *VersionError) Error() string {
 	if e.Version > e.Latest {
 		return fmt.Sprintf("the database is at schema version %d, newer than this program knows (%d): "+
