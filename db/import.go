@@ -557,10 +557,12 @@ func (im *importer) stage(ctx context.Context, feed func(add func(NewWord) error
 	return nil
 }
 
-// Each step writes the staged words at pos in (?1, ?2] to group ?3: it finds
-// the words the vocabulary has, adds the others (the first of twins in the
-// file is added, the second reused), and records what it changed so that
-// the undo can take it back.
+// Each step writes the staged words ranked in (?1, ?2] to group ?3: it
+// finds the words the vocabulary has, adds the others (the first of twins in
+// the file is added, the second reused), and records what it changed so
+// that the undo can take it back. The rank follows the vocabulary's unique
+// key, so that a step touches one stretch of that index, not all of it;
+// twins are neighbours, the first in the file first.
 var publishStep = []string{
 	`UPDATE temp.import_words AS s SET word_id = w.id
 	 FROM main.words AS w
@@ -585,7 +587,7 @@ var publishStep = []string{
 	 SELECT word_id, ?3 FROM temp.import_words WHERE rank > ?1 AND rank <= ?2 AND linked = 1`,
 }
 
-// Each undo step takes back what the publish steps did to the words at pos
+// Each undo step takes back what the publish steps did to the words ranked
 // in (?1, ?2]. A word that was reviewed meanwhile stays: deleting it would
 // take its reviews with it.
 var undoStep = []string{
