@@ -10,7 +10,8 @@ GO_SOURCES := $(shell find . -name '*.go' -not -path './static/node_modules/*') 
 
 .PHONY: help
 help: ## List the targets.
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {name[++n] = $$1; text[n] = $$2; if (length($$1) > width) width = length($$1)} \
+		END {for (i = 1; i <= n; i++) printf "  %-" width "s  %s\n", name[i], text[i]}' $(MAKEFILE_LIST)
 
 .PHONY: run
 run: build ## Build and serve on http://127.0.0.1:8080 with ./langportal.db.
@@ -19,7 +20,21 @@ run: build ## Build and serve on http://127.0.0.1:8080 with ./langportal.db.
 .PHONY: build
 build: $(BIN) ## Build the binary into bin/langportal.
 
-$(BIN): $(HTMX) $(GO_SOURCES) $(shell find db/migrations db/seed static -type f -not -path 'static/node_modules/*')
+EMBEDDED := $(filter-out $(HTMX),$(shell find db/migrations db/seed static -type f -not -path 'static/node_modules/*'))
+
+# The list of the files the binary is built from, rewritten only when it
+# changes: a deleted file (a migration, say) rebuilds the binary, which the
+# prerequisites alone cannot notice.
+SOURCE_LIST := bin/.sources
+$(SOURCE_LIST): FORCE
+	@mkdir -p bin
+	@printf '%s\n' $(sort $(GO_SOURCES) $(EMBEDDED)) > $@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+.PHONY: FORCE
+FORCE:
+
+$(BIN): $(HTMX) $(GO_SOURCES) $(EMBEDDED) $(SOURCE_LIST)
 	go build -o $(BIN) .
 
 # htmx comes from npm, pinned to exactly 2.0.11 in static/package-lock.json.
@@ -41,7 +56,12 @@ check-generated: ## Fail when views/*_templ.go is not what templ generates from 
 .PHONY: test
 test: $(HTMX) check-generated ## Check generated code, vet, and run every test with the race detector.
 	go vet ./...
-	go test -race -count=1 ./...
+	@# The tests' notes (such as "browser tests skipped") are printed at the
+	@# end: go test shows a passing package's output only with -v.
+	@notes=$$(mktemp); trap 'rm -f "$$notes"' EXIT; status=0; \
+	echo "go test -race -count=1 ./..."; \
+	LANGPORTAL_TEST_NOTES=$$notes go test -race -count=1 ./... || status=$$?; \
+	cat "$$notes"; exit $$status
 
 .PHONY: screenshots
 screenshots: $(HTMX) ## Screenshot every page (light and dark, desktop and phone) into screenshots/.
@@ -51,10 +71,12 @@ screenshots: $(HTMX) ## Screenshot every page (light and dark, desktop and phone
 
 LOAD_TIME ?= 5s
 .PHONY: bench
-bench: $(HTMX) ## Benchmarks of the store and handlers, then load runs against the real binary (LOAD_TIME each).
+bench: $(HTMX) ## Benchmarks of the store and handlers, load runs against the real binary (LOAD_TIME each), bulk commands beside a writer.
 	LANGPORTAL_REBUILD_REVIEWS=1000000 go test -run '^$$' -bench . -benchmem -timeout 30m ./db ./web
 	LANGPORTAL_LOAD=1 LANGPORTAL_LOAD_TIME=$(LOAD_TIME) go test -count=1 -timeout 30m -v \
 		-run '^(TestLoadWrites|TestLoadReads|TestStartup)$$' .
+	LANGPORTAL_BIG_WORDS=400000 LANGPORTAL_BIG_REVIEWS=1000000 go test -count=1 -timeout 30m -v \
+		-run '^TestCommandsBesideAWriter$$' .
 
 FUZZTIME ?= 30s
 .PHONY: fuzz
@@ -83,5 +105,5 @@ migration: ## Create the next pair of migration files: make migration name=add_s
 	echo "created db/migrations/$${next}_$(name).{up,down}.sql"
 
 .PHONY: clean
-clean: ## Remove the binary and installed front-end packages.
-	rm -rf bin static/node_modules $(HTMX)
+clean: ## Remove the binary, the installed front-end packages and the screenshots.
+	rm -rf bin static/node_modules $(HTMX) screenshots

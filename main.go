@@ -27,100 +27,129 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	err := run(ctx, os.Args[1:], &console{in: os.Stdin, out: os.Stdout, err: os.Stderr,
+		interactive: isTerminal(os.Stdin), getenv: os.Getenv})
 	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "langportal:", err)
-		os.Exit(1)
+	os.Exit(report(err, os.Stderr))
+}
+
+// console is what a command reads from and writes to.
+type console struct {
+	in          io.Reader
+	out, err    io.Writer
+	interactive bool // in is a terminal: a command may ask a question
+	getenv      func(string) string
+}
+
+// command is one subcommand: define declares its flags on fs and returns
+// the function that runs it once they are parsed.
+type command struct {
+	name     string
+	synopsis string // its arguments, for the usage
+	summary  string
+	about    string // more, for its own usage
+	define   func(fs *flag.FlagSet, c *console) func(ctx context.Context, in *invocation) error
+}
+
+var commands []*command
+
+func init() {
+	// Set here rather than in the declaration: help refers to commands.
+	commands = []*command{
+		{"serve", "[flags]", "serve the portal (the default command)",
+			"Serves the portal until SIGINT or SIGTERM, migrating and seeding the database first as needed.", serveCommand},
+		{"import", "FILE --group NAME [flags]", "add the words of a JSON file to a group (created if needed)",
+			"FILE is a JSON array of {\"kanji\" or \"japanese\", \"romaji\", \"english\", \"parts\"} objects. A word that\n" +
+				"exists already joins the group. The whole file is checked first; a malformed file, a failure\n" +
+				"or Ctrl-C leaves nothing imported.", importCommand},
+		{"reset", "[--full] [--yes] [flags]", "delete every study session and review; --full: back to a fresh install",
+			"Asks for confirmation on a terminal; elsewhere (a script, a pipe) it needs --yes.", resetCommand},
+		{"seed-demo", "[--reviews N] [--sessions N] [--words N] [--force] [flags]", "add a generated learning history (to try the pages, for benchmarks)",
+			"Refuses a database that has study history already, unless --force.", seedDemoCommand},
+		{"migrate", "up | down N | version | force V [flags]", "change or show the schema version",
+			"  up         apply every pending migration (serve does this too)\n" +
+				"  down N     revert the last N migrations (refused if fewer are applied)\n" +
+				"  version    print the schema version\n" +
+				"  force V    mark version V as applied and clean, running nothing: the repair after a failed\n" +
+				"             migration. V is 0 (none applied) or the version of a migration of this program.", migrateCommand},
+		{"help", "[COMMAND]", "show this help, or a command's", "", helpCommand},
 	}
 }
 
-const usage = `Usage: langportal [command] [arguments] [flags]
-
-Commands:
-  serve                      serve the portal (the default)
-  import FILE --group NAME   add the words of a JSON file to a group (created if needed)
-  reset [--full]             delete every session and review; --full: back to a fresh install
-  seed-demo [--reviews N]    add a realistic learning history (for trying it out and benchmarks)
-  migrate up                 apply every pending migration
-  migrate down N             revert the last N migrations
-  migrate version            print the schema version
-  migrate force V            mark version V as applied and clean (repair after a failed migration)
-
-Flags (those in brackets are also read from that environment variable; flags win):
-`
-
-// config is the program's configuration, from flags and environment.
-type config struct {
-	addr           string
-	db             string
-	tz             string
-	trustedOrigins string // comma-separated scheme://host[:port]
-	allowedHosts   string // comma-separated host names
-	group          string // import: the group to add words to
-	full           bool   // reset: a full reset
-	demo           db.DemoOptions
-}
-
-// run is the whole program; main only supplies its arguments and outputs.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	getenv := os.Getenv
-	cmd := "serve"
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		cmd, args = args[0], args[1:]
+// run is the whole program; main only supplies its arguments and console.
+func run(ctx context.Context, args []string, c *console) error {
+	name, rest := splitCommand(args)
+	cmd := lookup(name)
+	if cmd == nil {
+		return &usageError{msg: fmt.Sprintf("unknown command %q", name), usage: mainUsage()}
 	}
-	fs := flag.NewFlagSet("langportal", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usage)
-		fs.PrintDefaults()
-	}
-	cfg := config{}
-	fs.StringVar(&cfg.addr, "addr", envOr(getenv, "LANGPORTAL_ADDR", "127.0.0.1:8080"), "address to listen on [LANGPORTAL_ADDR]")
-	fs.StringVar(&cfg.db, "db", envOr(getenv, "LANGPORTAL_DB", "langportal.db"), "SQLite database file [LANGPORTAL_DB]")
-	fs.StringVar(&cfg.tz, "tz", getenv("LANGPORTAL_TZ"), "IANA time zone that days are counted in; empty for the server's [LANGPORTAL_TZ]")
-	fs.StringVar(&cfg.trustedOrigins, "trusted-origins", getenv("LANGPORTAL_TRUSTED_ORIGINS"),
-		"comma-separated origins (scheme://host[:port]) of external study apps that may call the API from a browser [LANGPORTAL_TRUSTED_ORIGINS]")
-	fs.StringVar(&cfg.allowedHosts, "allowed-hosts", getenv("LANGPORTAL_ALLOWED_HOSTS"),
-		"comma-separated host names the server answers for, besides localhost and the loopback addresses [LANGPORTAL_ALLOWED_HOSTS]")
-	fs.StringVar(&cfg.group, "group", "", "import: the group to add the words to")
-	fs.BoolVar(&cfg.full, "full", false, "reset: return to the freshly installed state")
-	fs.IntVar(&cfg.demo.Reviews, "reviews", 1000000, "seed-demo: word reviews to add")
-	fs.IntVar(&cfg.demo.Sessions, "sessions", 0, "seed-demo: study sessions to add (default: one per 20 reviews)")
-	fs.IntVar(&cfg.demo.Words, "words", 10000, "seed-demo: words the vocabulary should have")
-	positional, err := parseInterleaved(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
-	}
-	switch cmd {
-	case "serve":
-		if len(positional) > 0 {
-			return fmt.Errorf("serve takes no arguments, got %q", positional)
-		}
-		return serve(ctx, cfg, stdout)
-	case "import":
-		if len(positional) != 1 || cfg.group == "" {
-			return errors.New("usage: langportal import FILE --group NAME")
-		}
-		return importCommand(ctx, cfg, positional[0], stdout)
-	case "reset":
-		if len(positional) > 0 {
-			return fmt.Errorf("reset takes no arguments, got %q", positional)
-		}
-		return resetCommand(ctx, cfg, stdout)
-	case "seed-demo":
-		return seedDemoCommand(ctx, cfg, stdout)
-	case "migrate":
-		return migrateCommand(cfg, positional, stdout)
-	case "help":
-		fs.Usage()
+	fs := flag.NewFlagSet("langportal "+cmd.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors and help are printed by run and report
+	runCmd := cmd.define(fs, c)
+	positional, err := parseInterleaved(fs, rest)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(c.out, cmd.usage(fs))
 		return nil
 	}
-	fs.Usage()
-	return fmt.Errorf("unknown command %q", cmd)
+	in := &invocation{cmd: cmd, fs: fs, args: positional}
+	if err != nil {
+		return in.usageError("%s", strings.Replace(err.Error(), "flag: help requested", "", 1))
+	}
+	return runCmd(ctx, in)
+}
+
+func lookup(name string) *command {
+	for _, cmd := range commands {
+		if cmd.name == name {
+			return cmd
+		}
+	}
+	return nil
+}
+
+// splitCommand finds the command among args: the first argument that is
+// neither a flag nor a flag's value, so that flags may come before it
+// (langportal --db x.db migrate version). It returns the other arguments
+// in order; with no command it is serve, and -h before one is help.
+func splitCommand(args []string) (name string, rest []string) {
+	valued := valueFlags()
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			return a, append(args[:i:i], args[i+1:]...)
+		}
+		flagName := strings.TrimLeft(a, "-")
+		switch {
+		case flagName == "h" || flagName == "help":
+			return "help", nil
+		case strings.Contains(flagName, "="):
+		case valued[flagName]:
+			i++ // its value
+		}
+	}
+	return "serve", args
+}
+
+// valueFlags names the flags of every command that take a value.
+func valueFlags() map[string]bool {
+	valued := map[string]bool{}
+	c := &console{in: strings.NewReader(""), out: io.Discard, err: io.Discard, getenv: func(string) string { return "" }}
+	for _, cmd := range commands {
+		if cmd.name == "help" {
+			continue
+		}
+		fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+		cmd.define(fs, c)
+		fs.VisitAll(func(f *flag.Flag) {
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
+				valued[f.Name] = true
+			}
+		})
+	}
+	return valued
 }
 
 // parseInterleaved parses flags that may come before, between or after the
@@ -139,6 +168,101 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// invocation is a command with its parsed flags and positional arguments.
+type invocation struct {
+	cmd  *command
+	fs   *flag.FlagSet
+	args []string
+}
+
+// usageError is a mistake in the command line: report prints it with the usage.
+type usageError struct {
+	cmd   string // "" for the program
+	msg   string
+	usage string
+}
+
+func (e *usageError) Error() string {
+	if e.cmd == "" {
+		return e.msg
+	}
+	return e.cmd + ": " + e.msg
+}
+
+func (in *invocation) usageError(format string, a ...any) error {
+	return &usageError{cmd: in.cmd.name, msg: fmt.Sprintf(format, a...), usage: in.cmd.usage(in.fs)}
+}
+
+// wantArgs refuses any positional arguments beyond the first n.
+func (in *invocation) wantArgs(n int) error {
+	if len(in.args) > n {
+		return in.usageError("unexpected argument %q", in.args[n])
+	}
+	return nil
+}
+
+// report prints err for the user and returns the exit status: 0, 1 for a
+// failure, 2 for a mistake in the command line (followed by the usage).
+func report(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "langportal: %s\n\n%s", ue.Error(), ue.usage)
+		return 2
+	}
+	fmt.Fprintln(stderr, "langportal:", err)
+	return 1
+}
+
+func mainUsage() string {
+	var b strings.Builder
+	b.WriteString("Usage: langportal [COMMAND] [ARGUMENTS] [FLAGS]\n\nCommands:\n")
+	for _, cmd := range commands {
+		fmt.Fprintf(&b, "  %-10s %s\n", cmd.name, cmd.summary)
+	}
+	b.WriteString("\nEvery command takes --db FILE (the SQLite database, default langportal.db [LANGPORTAL_DB]);\n" +
+		"flags may come before or after the command. 'langportal COMMAND --help' shows a command's flags.\n")
+	return b.String()
+}
+
+// usage is the command's own help: what it does and its flags.
+func (cmd *command) usage(fs *flag.FlagSet) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Usage: langportal %s %s\n\n%s\n", cmd.name, cmd.synopsis, upperFirst(cmd.summary)+".")
+	if cmd.about != "" {
+		fmt.Fprintf(&b, "\n%s\n", cmd.about)
+	}
+	first := true
+	fs.VisitAll(func(f *flag.Flag) {
+		if first {
+			b.WriteString("\nFlags (a [NAME] is the environment variable also read; flags win):\n")
+			first = false
+		}
+		kind, text := flag.UnquoteUsage(f)
+		if kind != "" {
+			kind = " " + kind
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			kind = ""
+		}
+		fmt.Fprintf(&b, "  --%s%s\n      %s", f.Name, kind, text)
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			fmt.Fprintf(&b, " (default %s)", f.DefValue)
+		}
+		b.WriteString("\n")
+	})
+	return b.String()
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
 func envOr(getenv func(string) string, key, fallback string) string {
 	if v := getenv(key); v != "" {
 		return v
@@ -146,12 +270,66 @@ func envOr(getenv func(string) string, key, fallback string) string {
 	return fallback
 }
 
+// dbFlag declares --db, which every command takes.
+func dbFlag(fs *flag.FlagSet, c *console) *string {
+	return fs.String("db", envOr(c.getenv, "LANGPORTAL_DB", "langportal.db"), "the SQLite database `FILE` [LANGPORTAL_DB]")
+}
+
+func helpCommand(fs *flag.FlagSet, c *console) func(ctx context.Context, in *invocation) error {
+	dbFlag(fs, c) // taken and ignored, as every command takes it
+	return func(ctx context.Context, in *invocation) error {
+		if err := in.wantArgs(1); err != nil {
+			return err
+		}
+		if len(in.args) == 0 {
+			fmt.Fprint(c.out, mainUsage())
+			return nil
+		}
+		cmd := lookup(in.args[0])
+		if cmd == nil {
+			return &usageError{msg: fmt.Sprintf("unknown command %q", in.args[0]), usage: mainUsage()}
+		}
+		cmdFlags := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+		cmd.define(cmdFlags, c)
+		fmt.Fprint(c.out, cmd.usage(cmdFlags))
+		return nil
+	}
+}
+
+// serveConfig is serve's configuration, from flags and environment.
+type serveConfig struct {
+	addr           string
+	db             string
+	tz             string
+	trustedOrigins string // comma-separated scheme://host[:port]
+	allowedHosts   string // comma-separated host names
+}
+
+func serveCommand(fs *flag.FlagSet, c *console) func(ctx context.Context, in *invocation) error {
+	var cfg serveConfig
+	dbPath := dbFlag(fs, c)
+	fs.StringVar(&cfg.addr, "addr", envOr(c.getenv, "LANGPORTAL_ADDR", "127.0.0.1:8080"), "`HOST:PORT` to listen on [LANGPORTAL_ADDR]")
+	fs.StringVar(&cfg.tz, "tz", c.getenv("LANGPORTAL_TZ"), "IANA time `ZONE` that days are counted in; empty for the server's [LANGPORTAL_TZ]")
+	fs.StringVar(&cfg.trustedOrigins, "trusted-origins", c.getenv("LANGPORTAL_TRUSTED_ORIGINS"),
+		"comma-separated `ORIGINS` (scheme://host[:port]) of external study apps that may call the API from a browser [LANGPORTAL_TRUSTED_ORIGINS]")
+	fs.StringVar(&cfg.allowedHosts, "allowed-hosts", c.getenv("LANGPORTAL_ALLOWED_HOSTS"),
+		"comma-separated `HOSTS` the server answers for, besides localhost and the loopback addresses [LANGPORTAL_ALLOWED_HOSTS]")
+	return func(ctx context.Context, in *invocation) error {
+		if err := in.wantArgs(0); err != nil {
+			return err
+		}
+		cfg.db = *dbPath
+		return serve(ctx, cfg, c.err)
+	}
+}
+
 // serve runs the web server until ctx ends, then finishes the requests in
-// flight and closes the database.
-func serve(ctx context.Context, cfg config, stdout io.Writer) error {
+// flight and closes the database. It listens before it touches the
+// database, so that a busy port leaves no new database behind.
+func serve(ctx context.Context, cfg serveConfig, logTo io.Writer) error {
 	// The request log is written in blocks: a write per request costs more
 	// than the request's own logging. It is flushed every 100 ms and at exit.
-	logOut := newLogBuffer(stdout, 100*time.Millisecond)
+	logOut := newLogBuffer(logTo, 100*time.Millisecond)
 	defer logOut.Close()
 	logger := slog.New(slog.NewJSONHandler(logOut, nil))
 	zone := time.Local
@@ -165,16 +343,21 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	if exposed(ln.Addr()) {
+		logger.Warn("listening beyond this machine: the portal has no login, so anyone who can reach this address can read and change everything in it",
+			"addr", ln.Addr().String())
+	}
 	store, err := db.Open(ctx, cfg.db)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
 
-	ln, err := net.Listen("tcp", cfg.addr)
-	if err != nil {
-		return err
-	}
 	// The address the server is bound to is always one of its host names.
 	hosts := splitList(cfg.allowedHosts)
 	if host, _, err := net.SplitHostPort(ln.Addr().String()); err == nil {
@@ -206,6 +389,231 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// exposed reports whether a listener's address is reachable from other
+// machines: anything but a loopback address (0.0.0.0 and :: are every address).
+func exposed(addr net.Addr) bool {
+	tcp, ok := addr.(*net.TCPAddr)
+	return !ok || !tcp.IP.IsLoopback()
+}
+
+func importCommand(fs *flag.FlagSet, c *console) func(ctx context.Context, in *invocation) error {
+	dbPath := dbFlag(fs, c)
+	group := fs.String("group", "", "the `NAME` of the group to add the words to (created if needed)")
+	return func(ctx context.Context, in *invocation) error {
+		switch {
+		case len(in.args) == 0:
+			return in.usageError("FILE is missing")
+		case *group == "":
+			return in.usageError("--group is missing")
+		}
+		if err := in.wantArgs(1); err != nil {
+			return err
+		}
+		file := in.args[0]
+		f, err := os.Open(file)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		store, err := db.Open(ctx, *dbPath)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		res, err := store.ImportFile(ctx, *group, f)
+		if err != nil {
+			return fmt.Errorf("import %s: %w", file, err)
+		}
+		state := "existing group"
+		if res.GroupCreated {
+			state = "new group"
+		}
+		out := bufio.NewWriter(c.out)
+		defer out.Flush()
+		fmt.Fprintf(out, "%s %q: %d added, %d already known (now also in the group)\n", state, res.Group, res.Added, res.Reused)
+		for _, list := range []struct {
+			mark  string
+			words []db.NewWord
+			total int
+		}{{"+", res.FirstAdded, res.Added}, {"=", res.FirstReused, res.Reused}} {
+			for _, w := range list.words {
+				fmt.Fprintf(out, "  %s %s  %s  %s\n", list.mark, w.Japanese, w.Romaji, w.English)
+			}
+			if more := list.total - len(list.words); more > 0 {
+				fmt.Fprintf(out, "  %s … and %d more\n", list.mark, more)
+			}
+		}
+		return nil
+	}
+}
+
+func resetCommand(fs *flag.FlagSet, c *console) func(ctx context.Context, in *invocation) error {
+	dbPath := dbFlag(fs, c)
+	full := fs.Bool("full", false, "return to the freshly installed state: the starter vocabulary only")
+	yes := fs.Bool("yes", false, "do not ask for confirmation (needed when stdin is not a terminal)")
+	return func(ctx context.Context, in *invocation) error {
+		if err := in.wantArgs(0); err != nil {
+			return err
+		}
+		what := "every study session and review"
+		if *full {
+			what = "everything (words, groups, activities, sessions and reviews) and loads the starter data again"
+		}
+		if !*yes {
+			if !c.interactive {
+				return in.usageError("this deletes %s: add --yes to confirm (stdin is not a terminal, so it cannot ask)", what)
+			}
+			fmt.Fprintf(c.err, "This deletes %s in %s. Type yes to go on: ", what, *dbPath)
+			answer, _ := bufio.NewReader(c.in).ReadString('\n')
+			if strings.ToLower(strings.TrimSpace(answer)) != "yes" {
+				return errors.New("reset not confirmed: nothing was deleted")
+			}
+		}
+		store, err := db.Open(ctx, *dbPath)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		if *full {
+			if err := store.FullReset(ctx); err != nil {
+				return interrupted(ctx, "full reset", err)
+			}
+			fmt.Fprintln(c.out, "full reset: the database is as freshly installed")
+			return nil
+		}
+		if err := store.ResetHistory(ctx); err != nil {
+			return interrupted(ctx, "reset", err)
+		}
+		fmt.Fprintln(c.out, "history reset: every study session and review was deleted")
+		return nil
+	}
+}
+
+// interrupted explains a reset that stopped between its steps.
+func interrupted(ctx context.Context, what string, err error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("interrupted: the %s is not finished, part of the history is deleted; run it again to finish it", what)
+	}
+	return err
+}
+
+func seedDemoCommand(fs *flag.FlagSet, c *console) func(ctx context.Context, in *invocation) error {
+	dbPath := dbFlag(fs, c)
+	var opts db.DemoOptions
+	fs.IntVar(&opts.Reviews, "reviews", 3000, "word reviews to add (`N`)")
+	fs.IntVar(&opts.Sessions, "sessions", 0, "study sessions to add (`N`; 0: one per 20 reviews)")
+	fs.IntVar(&opts.Words, "words", 0, "grow the vocabulary to `N` words with synthetic demo words in demo groups (for benchmarks; default: the starter vocabulary)")
+	fs.BoolVar(&opts.Force, "force", false, "add to a database that has study history already")
+	return func(ctx context.Context, in *invocation) error {
+		if err := in.wantArgs(0); err != nil {
+			return err
+		}
+		for _, f := range []struct {
+			name  string
+			value int
+		}{{"reviews", opts.Reviews}, {"sessions", opts.Sessions}, {"words", opts.Words}} {
+			if f.value < 0 {
+				return in.usageError("--%s must be 0 or more, got %d", f.name, f.value)
+			}
+		}
+		store, err := db.Open(ctx, *dbPath)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		started := time.Now()
+		err = store.SeedDemo(ctx, opts)
+		if errors.Is(err, db.ErrHistoryExists) {
+			return fmt.Errorf("%s already has study history: seed-demo would mix its generated one with it; add --force to do that anyway", *dbPath)
+		}
+		if err != nil && ctx.Err() != nil {
+			return errors.New("interrupted: part of the demo history is written (reset to remove it)")
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.out, "seed-demo: added %d reviews in %s\n", opts.Reviews, time.Since(started).Round(time.Millisecond))
+		return nil
+	}
+}
+
+func migrateCommand(fs *flag.FlagSet, c *console) func(ctx context.Context, in *invocation) error {
+	dbPath := dbFlag(fs, c)
+	return func(ctx context.Context, in *invocation) error {
+		if len(in.args) == 0 {
+			return in.usageError("migrate needs up, down N, version or force V")
+		}
+		sub := in.args[0]
+		open := db.OpenExistingMigration // only up may create the database
+		var run func(m *db.Migration) error
+		switch sub {
+		case "up":
+			if err := in.wantArgs(1); err != nil {
+				return err
+			}
+			open = db.OpenMigration
+			run = (*db.Migration).Up
+		case "version":
+			if err := in.wantArgs(1); err != nil {
+				return err
+			}
+			run = func(*db.Migration) error { return nil }
+		case "down", "force":
+			if len(in.args) < 2 {
+				return in.usageError("migrate %s needs a number", sub)
+			}
+			if err := in.wantArgs(2); err != nil {
+				return err
+			}
+			n, err := strconv.Atoi(in.args[1])
+			if sub == "down" && (err != nil || n <= 0) {
+				return in.usageError("N must be a positive whole number, got %q", in.args[1])
+			}
+			if sub == "force" && (err != nil || n < 0) {
+				return in.usageError("V must be a whole number (0, or the version of a migration), got %q", in.args[1])
+			}
+			run = func(m *db.Migration) error { return m.Down(n) }
+			if sub == "force" {
+				run = func(m *db.Migration) error { return m.Force(n) }
+			}
+		default:
+			return in.usageError("unknown migrate command %q: want up, down N, version or force V", sub)
+		}
+		m, err := open(*dbPath)
+		if errors.Is(err, db.ErrNoDatabase) {
+			return fmt.Errorf("%w: nothing to %s (serve or `langportal migrate up` creates it)", err, sub)
+		}
+		if err != nil {
+			return err
+		}
+		defer m.Close()
+		if err := run(m); err != nil {
+			return err
+		}
+		v, err := m.Version()
+		if err != nil {
+			return err
+		}
+		if v > m.Latest() {
+			fmt.Fprintf(c.out, "schema version %d (newer than this program's %d)\n", v, m.Latest())
+			return nil
+		}
+		fmt.Fprintf(c.out, "schema version %d\n", v)
+		return nil
+	}
+}
+
+// isTerminal reports whether f is a terminal (a character device other
+// than /dev/null), where a command may ask a question.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	null, err := os.Stat(os.DevNull)
+	return err != nil || !os.SameFile(fi, null)
 }
 
 // newHTTPServer wraps handler in a server that no slow or oversized client
@@ -246,126 +654,6 @@ func parseOrigins(s string) ([]string, error) {
 		origins = append(origins, u.Scheme+"://"+u.Host)
 	}
 	return origins, nil
-}
-
-// migrateCommand runs `langportal migrate up | down N | version | force V`.
-func migrateCommand(cfg config, args []string, stdout io.Writer) error {
-	if len(args) == 0 {
-		return errors.New("migrate needs up, down N, version or force V")
-	}
-	number := func() (int, error) {
-		if len(args) != 2 {
-			return 0, fmt.Errorf("migrate %s needs one number", args[0])
-		}
-		return strconv.Atoi(args[1])
-	}
-	m, err := db.OpenMigration(cfg.db)
-	if err != nil {
-		return err
-	}
-	defer m.Close()
-	switch args[0] {
-	case "up":
-		if err := m.Up(); err != nil {
-			return err
-		}
-	case "down":
-		n, err := number()
-		if err != nil {
-			return err
-		}
-		if err := m.Down(n); err != nil {
-			return err
-		}
-	case "force":
-		v, err := number()
-		if err != nil {
-			return err
-		}
-		if err := m.Force(v); err != nil {
-			return err
-		}
-	case "version":
-	default:
-		return fmt.Errorf("unknown migrate command %q", args[0])
-	}
-	v, err := m.Version()
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "schema version %d\n", v)
-	return nil
-}
-
-// importCommand runs `langportal import FILE --group NAME`.
-func importCommand(ctx context.Context, cfg config, file string, stdout io.Writer) error {
-	f, err := os.Open(file)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	words, err := db.ParseWords(f)
-	if err != nil {
-		return fmt.Errorf("%s: %w (nothing was imported)", file, err)
-	}
-	store, err := db.Open(ctx, cfg.db)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	res, err := store.ImportWords(ctx, cfg.group, words)
-	if err != nil {
-		return err
-	}
-	state := "existing group"
-	if res.GroupCreated {
-		state = "new group"
-	}
-	fmt.Fprintf(stdout, "%s %q: %d added, %d already known (now also in the group)\n",
-		state, res.Group, len(res.Added), len(res.Reused))
-	for _, w := range res.Added {
-		fmt.Fprintf(stdout, "  + %s  %s  %s\n", w.Japanese, w.Romaji, w.English)
-	}
-	for _, w := range res.Reused {
-		fmt.Fprintf(stdout, "  = %s  %s  %s\n", w.Japanese, w.Romaji, w.English)
-	}
-	return nil
-}
-
-// resetCommand runs `langportal reset [--full]`.
-func resetCommand(ctx context.Context, cfg config, stdout io.Writer) error {
-	store, err := db.Open(ctx, cfg.db)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	if cfg.full {
-		if err := store.FullReset(ctx); err != nil {
-			return err
-		}
-		fmt.Fprintln(stdout, "full reset: the database is as freshly installed")
-		return nil
-	}
-	if err := store.ResetHistory(ctx); err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, "history reset: every study session and review was deleted")
-	return nil
-}
-
-// seedDemoCommand runs `langportal seed-demo --reviews N [--sessions N] [--words N]`.
-func seedDemoCommand(ctx context.Context, cfg config, stdout io.Writer) error {
-	store, err := db.Open(ctx, cfg.db)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	started := time.Now()
-	if err := store.SeedDemo(ctx, cfg.demo); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "seed-demo: added %d reviews in %s\n", cfg.demo.Reviews, time.Since(started).Round(time.Millisecond))
-	return nil
 }
 
 // logBuffer buffers log lines and writes them out every interval, when the

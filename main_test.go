@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -78,11 +79,12 @@ func startServerOn(t *testing.T, dbPath string, extraEnv ...string) *server {
 	t.Helper()
 	cmd := exec.Command(binary(t), "serve", "--addr", "127.0.0.1:0", "--db", dbPath)
 	cmd.Env = append(os.Environ(), extraEnv...)
-	stdout, err := cmd.StdoutPipe()
+	// The log is on stderr, a JSON object a line.
+	stdout, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd.Stderr = os.Stderr
+	cmd.Stdout = os.Stdout
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -139,19 +141,53 @@ func (s *server) count(t *testing.T, table string) int {
 	return n
 }
 
-// chromiumPath finds Chromium. Without it the browser tests are skipped,
-// unless LANGPORTAL_REQUIRE_BROWSER is set (as .ci/run does).
-func chromiumPath(t *testing.T) string {
-	t.Helper()
+// browserSkipped is what the tests say when they skip the browser tests.
+const browserSkipped = "browser tests skipped: Chromium is not installed (apt-get install chromium, or run .ci/run)"
+
+func TestMain(m *testing.M) {
+	// go test shows a passing package's output only with -v: the line also
+	// goes to the file LANGPORTAL_TEST_NOTES names, which make test prints.
+	if note := browserNote(); note != "" {
+		fmt.Fprintln(os.Stderr, note)
+		if path := os.Getenv("LANGPORTAL_TEST_NOTES"); path != "" {
+			if f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+				fmt.Fprintln(f, "langportal:", note)
+				f.Close()
+			}
+		}
+	}
+	os.Exit(m.Run())
+}
+
+// browserNote is the line that says the browser tests will be skipped, or
+// "" when they will run (or must: LANGPORTAL_REQUIRE_BROWSER fails them instead).
+func browserNote() string {
+	if findChromium() != "" || os.Getenv("LANGPORTAL_REQUIRE_BROWSER") != "" {
+		return ""
+	}
+	return browserSkipped
+}
+
+func findChromium() string {
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
 		}
 	}
+	return ""
+}
+
+// chromiumPath finds Chromium. Without it the browser tests are skipped,
+// unless LANGPORTAL_REQUIRE_BROWSER is set (as .ci/run does).
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	if p := findChromium(); p != "" {
+		return p
+	}
 	if os.Getenv("LANGPORTAL_REQUIRE_BROWSER") != "" {
 		t.Fatal("Chromium is not installed but LANGPORTAL_REQUIRE_BROWSER is set: install it (apt-get install chromium)")
 	}
-	t.Skip("browser tests skipped: Chromium is not installed (apt-get install chromium, or run .ci/run)")
+	t.Skip(browserSkipped)
 	return ""
 }
 
@@ -608,7 +644,7 @@ func TestBrowserExternalApp(t *testing.T) {
 	defer other.Close()
 
 	dbPath := filepath.Join(t.TempDir(), "external.db")
-	if out, err := runCommand(t, dbPath, "reset"); err != nil { // creates, migrates and seeds it
+	if out, err := runCommand(t, dbPath, "reset", "--yes"); err != nil { // creates, migrates and seeds it
 		t.Fatal(err, out)
 	}
 	conn, err := sql.Open("sqlite3", dbPath)
@@ -972,12 +1008,19 @@ func (s *server) studySome(t *testing.T) {
 	}
 }
 
-// runCommand runs the program with args on a database in a temp folder.
+// runCommand runs the program with args on a database in a temp folder,
+// as a script would (stdin is not a terminal).
 func runCommand(t *testing.T, dbPath string, args ...string) (string, error) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	err := run(context.Background(), append(args, "--db", dbPath), &stdout, &stderr)
+	err := run(context.Background(), append(args, "--db", dbPath), testConsole(&stdout, &stderr))
 	return stdout.String() + stderr.String(), err
+}
+
+// testConsole is a console whose stdin is empty and not a terminal, and
+// whose environment is empty.
+func testConsole(stdout, stderr io.Writer) *console {
+	return &console{in: strings.NewReader(""), out: stdout, err: stderr, getenv: func(string) string { return "" }}
 }
 
 func countRows(t *testing.T, dbPath, query string, args ...any) int {
@@ -1067,13 +1110,13 @@ func TestResetCommand(t *testing.T) {
 	if out, err := runCommand(t, dbPath, "import", file, "--group", "Animals"); err != nil {
 		t.Fatal(err, out)
 	}
-	if out, err := runCommand(t, dbPath, "reset"); err != nil || !strings.Contains(out, "history reset") {
+	if out, err := runCommand(t, dbPath, "reset", "--yes"); err != nil || !strings.Contains(out, "history reset") {
 		t.Fatalf("reset: %v %s", err, out)
 	}
 	if n := countRows(t, dbPath, `SELECT COUNT(*) FROM groups WHERE name = 'Animals'`); n != 1 {
 		t.Errorf("reset (history) deleted a group")
 	}
-	if out, err := runCommand(t, dbPath, "reset", "--full"); err != nil || !strings.Contains(out, "full reset") {
+	if out, err := runCommand(t, dbPath, "reset", "--full", "--yes"); err != nil || !strings.Contains(out, "full reset") {
 		t.Fatalf("reset --full: %v %s", err, out)
 	}
 	if n := countRows(t, dbPath, `SELECT COUNT(*) FROM groups WHERE name = 'Animals'`); n != 0 {
@@ -1088,18 +1131,44 @@ func TestMigrateCommand(t *testing.T) {
 	}
 	latest := len(ups)
 	dbPath := filepath.Join(t.TempDir(), "m.db")
+	// Only up creates the database: the others say there is none.
+	for _, args := range [][]string{{"migrate", "version"}, {"migrate", "down", "1"}, {"migrate", "force", "1"}} {
+		out, err := runCommand(t, dbPath, args...)
+		if err == nil || !strings.Contains(err.Error(), "no database at "+dbPath) {
+			t.Errorf("%v on a missing file = %q, %v; want it to say there is no database", args, out, err)
+		}
+		if _, err := os.Stat(dbPath); !os.IsNotExist(err) {
+			t.Fatalf("%v created the database", args)
+		}
+	}
 	for _, step := range []struct {
 		args []string
 		want int
 	}{
-		{[]string{"migrate", "version"}, 0},
 		{[]string{"migrate", "up"}, latest},
+		{[]string{"migrate", "version"}, latest},
 		{[]string{"migrate", "down", "1"}, latest - 1},
 		{[]string{"migrate", "up"}, latest},
 	} {
 		out, err := runCommand(t, dbPath, step.args...)
 		if want := fmt.Sprintf("schema version %d\n", step.want); err != nil || out != want {
 			t.Errorf("%v = %q, %v; want %q", step.args, out, err, want)
+		}
+	}
+	// More than there is to revert, and a version that has no migration,
+	// are refused with nothing changed.
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"migrate", "down", strconv.Itoa(latest + 6)}, "nothing was reverted"},
+		{[]string{"migrate", "force", "99"}, "no migration has version 99"},
+	} {
+		if out, err := runCommand(t, dbPath, tt.args...); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%v = %q, %v; want a refusal saying %q", tt.args, out, err, tt.want)
+		}
+		if out, _ := runCommand(t, dbPath, "migrate", "version"); out != fmt.Sprintf("schema version %d\n", latest) {
+			t.Errorf("after %v: %q", tt.args, out)
 		}
 	}
 	if _, err := runCommand(t, dbPath, "migrate", "sideways"); err == nil {
@@ -1139,4 +1208,473 @@ func TestOversizedHeadersAreRefused(t *testing.T) {
 		t.Fatalf("the server does not answer after a refused request: %v", err)
 	}
 	resp.Body.Close()
+}
+
+func TestEveryCommandHasItsHelp(t *testing.T) {
+	for _, cmd := range commands {
+		for _, args := range [][]string{{cmd.name, "--help"}, {cmd.name, "-h"}, {"help", cmd.name}} {
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), args, testConsole(&stdout, &stderr))
+			if err != nil || !strings.HasPrefix(stdout.String(), "Usage: langportal "+cmd.name+" ") || stderr.Len() != 0 {
+				t.Errorf("%v: %v, stdout %q, stderr %q; want the command's usage on stdout", args, err, stdout.String(), stderr.String())
+			}
+			if cmd.name != "help" && !strings.Contains(stdout.String(), "--db FILE") {
+				t.Errorf("%v: the usage lacks the flags:\n%s", args, stdout.String())
+			}
+		}
+	}
+	for _, args := range [][]string{{"help"}, {"--help"}, {"-h"}} {
+		var stdout bytes.Buffer
+		if err := run(context.Background(), args, testConsole(&stdout, io.Discard)); err != nil || !strings.Contains(stdout.String(), "seed-demo") {
+			t.Errorf("%v: %v, %q; want the list of commands", args, err, stdout.String())
+		}
+	}
+}
+
+func TestUnknownCommandSaysSoThenTheUsage(t *testing.T) {
+	var stderr bytes.Buffer
+	err := run(context.Background(), []string{"sideways"}, testConsole(io.Discard, io.Discard))
+	if status := report(err, &stderr); status != 2 {
+		t.Errorf("exit status %d, want 2", status)
+	}
+	if out := stderr.String(); !strings.HasPrefix(out, "langportal: unknown command \"sideways\"\n\nUsage: langportal [COMMAND]") {
+		t.Errorf("stderr = %q", out)
+	}
+}
+
+// TestArgumentErrors runs every command with arguments it must refuse: each
+// says what is wrong, then its usage, exits 2 and touches no database.
+func TestArgumentErrors(t *testing.T) {
+	file := writeFile(t, "w.json", `[{"kanji": "猫", "romaji": "neko", "english": "cat"}]`)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"serve", "extra"}, `serve: unexpected argument "extra"`},
+		{[]string{"import", file, file, "--group", "G"}, `import: unexpected argument "` + file + `"`},
+		{[]string{"reset", "extra", "--yes"}, `reset: unexpected argument "extra"`},
+		{[]string{"seed-demo", "extra"}, `seed-demo: unexpected argument "extra"`},
+		{[]string{"migrate", "up", "extra"}, `migrate: unexpected argument "extra"`},
+		{[]string{"migrate", "version", "extra"}, `migrate: unexpected argument "extra"`},
+		{[]string{"migrate", "down", "1", "extra"}, `migrate: unexpected argument "extra"`},
+		{[]string{"help", "import", "extra"}, `help: unexpected argument "extra"`},
+		{[]string{"import", file}, "import: --group is missing"},
+		{[]string{"import", "--group", "G"}, "import: FILE is missing"},
+		{[]string{"migrate", "down", "abc"}, `migrate: N must be a positive whole number, got "abc"`},
+		{[]string{"migrate", "down", "0"}, `N must be a positive whole number, got "0"`},
+		{[]string{"migrate", "down"}, "migrate down needs a number"},
+		{[]string{"migrate", "force", "x"}, `V must be a whole number`},
+		{[]string{"migrate"}, "migrate needs up, down N, version or force V"},
+		{[]string{"migrate", "sideways"}, `unknown migrate command "sideways"`},
+		{[]string{"seed-demo", "--reviews", "-1"}, "--reviews must be 0 or more, got -1"},
+		{[]string{"seed-demo", "--sessions", "-2"}, "--sessions must be 0 or more"},
+		{[]string{"seed-demo", "--words", "-3"}, "--words must be 0 or more"},
+		{[]string{"seed-demo", "--reviews", "many"}, `invalid value "many" for flag -reviews`},
+		{[]string{"reset"}, "add --yes to confirm (stdin is not a terminal, so it cannot ask)"},
+		{[]string{"reset", "--full"}, "add --yes to confirm"},
+		{[]string{"--bogus", "migrate", "version"}, "flag provided but not defined: -bogus"},
+		{[]string{"help", "sideways"}, `unknown command "sideways"`},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			dbPath := filepath.Join(t.TempDir(), "untouched.db")
+			var stderr bytes.Buffer
+			err := run(context.Background(), append(tt.args, "--db", dbPath), testConsole(io.Discard, io.Discard))
+			status := report(err, &stderr)
+			out := stderr.String()
+			if status != 2 || !strings.Contains(strings.SplitN(out, "\n", 2)[0], tt.want) || !strings.Contains(out, "\nUsage: langportal ") {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit 2, a first line saying %q, then the usage", status, out, tt.want)
+			}
+			if _, err := os.Stat(dbPath); !os.IsNotExist(err) {
+				t.Errorf("the refused command created the database")
+			}
+		})
+	}
+}
+
+func TestFlagsBeforeTheCommand(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "first.db")
+	for _, args := range [][]string{{"--db", dbPath, "migrate", "up"}, {"--db=" + dbPath, "migrate", "version"}, {"--db", dbPath, "migrate", "version"}} {
+		var stdout bytes.Buffer
+		if err := run(context.Background(), args, testConsole(&stdout, io.Discard)); err != nil || !strings.HasPrefix(stdout.String(), "schema version ") {
+			t.Errorf("%v: %v, %q", args, err, stdout.String())
+		}
+	}
+	// A flag's value that is also a command's name is still the value.
+	migrateDB := filepath.Join(t.TempDir(), "migrate")
+	var stdout bytes.Buffer
+	if err := run(context.Background(), []string{"--db", migrateDB, "migrate", "up"}, testConsole(&stdout, io.Discard)); err != nil {
+		t.Errorf("--db migrate migrate up: %v", err)
+	}
+	if _, err := os.Stat(migrateDB); err != nil {
+		t.Errorf("the database named migrate was not created: %v", err)
+	}
+}
+
+func TestImportRefusesEmptyAndConflictingFiles(t *testing.T) {
+	tests := []struct{ name, content, want string }{
+		{"empty array", "[]", "the file has no words: nothing was imported"},
+		{"kanji and japanese differ", "[\n  {\"kanji\": \"猫\", \"romaji\": \"neko\", \"english\": \"cat\"},\n  {\"kanji\": \"犬\", \"japanese\": \"猫\", \"romaji\": \"inu\", \"english\": \"dog\"}\n]",
+			`line 3, column 3 (byte 60): word 2: "kanji" ("犬") and "japanese" ("猫") differ`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dbPath := filepath.Join(t.TempDir(), "refused.db")
+			_, err := runCommand(t, dbPath, "import", writeFile(t, "w.json", tt.content), "--group", "Refused")
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "nothing was imported") {
+				t.Fatalf("err = %v, want it to say %q and that nothing was imported", err, tt.want)
+			}
+			if n := countRows(t, dbPath, `SELECT COUNT(*) FROM groups WHERE name = 'Refused'`); n != 0 {
+				t.Errorf("a refused file created its group")
+			}
+		})
+	}
+}
+
+func TestImportListsTheFirstWordsOfABigFile(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "big.db")
+	out, err := runCommand(t, dbPath, "import", writeFile(t, "w.json", wordFile(100)), "--group", "Hundred")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, `new group "Hundred": 100 added, 0 already known`) || !strings.Contains(out, "  + … and 80 more\n") ||
+		strings.Count(out, "\n  + ") != 21 {
+		t.Errorf("output:\n%s\nwant 20 words listed, then how many more", out)
+	}
+}
+
+func TestResetAsksOnATerminal(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "ask.db")
+	if out, err := runCommand(t, dbPath, "seed-demo", "--reviews", "200", "--words", "300"); err != nil {
+		t.Fatal(err, out)
+	}
+	for _, answer := range []string{"no\n", "", "yess\n"} {
+		var stderr bytes.Buffer
+		c := &console{in: strings.NewReader(answer), out: io.Discard, err: &stderr, interactive: true, getenv: func(string) string { return "" }}
+		err := run(context.Background(), []string{"reset", "--db", dbPath}, c)
+		if err == nil || !strings.Contains(err.Error(), "nothing was deleted") || !strings.Contains(stderr.String(), "Type yes to go on") {
+			t.Errorf("answer %q: %v (asked %q), want the question and a refusal", answer, err, stderr.String())
+		}
+	}
+	if n := countRows(t, dbPath, `SELECT COUNT(*) FROM study_sessions`); n == 0 {
+		t.Fatal("a refused reset deleted the history")
+	}
+	var stdout bytes.Buffer
+	c := &console{in: strings.NewReader("yes\n"), out: &stdout, err: io.Discard, interactive: true, getenv: func(string) string { return "" }}
+	if err := run(context.Background(), []string{"reset", "--db", dbPath}, c); err != nil || !strings.Contains(stdout.String(), "history reset") {
+		t.Fatalf("answer yes: %v, %q", err, stdout.String())
+	}
+	if n := countRows(t, dbPath, `SELECT COUNT(*) FROM study_sessions`); n != 0 {
+		t.Errorf("%d sessions left after a confirmed reset", n)
+	}
+}
+
+func TestSeedDemoRefusesAHistoryUnlessForced(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "demo.db")
+	args := []string{"seed-demo", "--reviews", "100", "--words", "300"}
+	if out, err := runCommand(t, dbPath, args...); err != nil {
+		t.Fatal(err, out)
+	}
+	sessions := countRows(t, dbPath, `SELECT COUNT(*) FROM study_sessions`)
+	if _, err := runCommand(t, dbPath, args...); err == nil || !strings.Contains(err.Error(), "already has study history") || !strings.Contains(err.Error(), "--force") {
+		t.Errorf("seed-demo on a history: %v, want a refusal naming --force", err)
+	}
+	if n := countRows(t, dbPath, `SELECT COUNT(*) FROM study_sessions`); n != sessions {
+		t.Errorf("the refused seed-demo added %d sessions", n-sessions)
+	}
+	if out, err := runCommand(t, dbPath, append(args, "--force")...); err != nil {
+		t.Errorf("seed-demo --force: %v %s", err, out)
+	}
+	if n := countRows(t, dbPath, `SELECT COUNT(*) FROM study_sessions`); n != 2*sessions {
+		t.Errorf("after --force: %d sessions, want %d", n, 2*sessions)
+	}
+}
+
+// TestServeListensFirst: a port in use is reported before any database is
+// created or migrated.
+func TestServeListensFirst(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	dbPath := filepath.Join(t.TempDir(), "sub", "never.db")
+	err = run(context.Background(), []string{"serve", "--addr", busy.Addr().String(), "--db", dbPath}, testConsole(io.Discard, io.Discard))
+	if err == nil || !strings.Contains(err.Error(), "address already in use") {
+		t.Fatalf("serve on a busy port: %v", err)
+	}
+	if _, err := os.Stat(filepath.Dir(dbPath)); !os.IsNotExist(err) {
+		t.Errorf("serve created the database's folder before it could listen")
+	}
+}
+
+func TestExposedAddresses(t *testing.T) {
+	tests := []struct {
+		addr string
+		want bool
+	}{
+		{"127.0.0.1:8080", false}, {"127.0.0.2:8080", false}, {"[::1]:8080", false},
+		{"0.0.0.0:8080", true}, {"[::]:8080", true}, {"192.168.1.20:8080", true}, {"[2001:db8::1]:80", true},
+	}
+	for _, tt := range tests {
+		addr, err := net.ResolveTCPAddr("tcp", tt.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := exposed(addr); got != tt.want {
+			t.Errorf("exposed(%s) = %v, want %v", tt.addr, got, tt.want)
+		}
+	}
+}
+
+func TestBrowserNote(t *testing.T) {
+	t.Setenv("LANGPORTAL_REQUIRE_BROWSER", "")
+	t.Setenv("PATH", t.TempDir()) // no Chromium there
+	if got := browserNote(); got != browserSkipped {
+		t.Errorf("without Chromium the note is %q, want %q", got, browserSkipped)
+	}
+	t.Setenv("LANGPORTAL_REQUIRE_BROWSER", "1")
+	if got := browserNote(); got != "" {
+		t.Errorf("with the browser tests required the note is %q, want none (they fail instead)", got)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "chromium"), []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("LANGPORTAL_REQUIRE_BROWSER", "")
+	t.Setenv("PATH", dir)
+	if got := browserNote(); got != "" {
+		t.Errorf("with Chromium the note is %q, want none", got)
+	}
+}
+
+// wordFile is a word file of n generated words, distinct from the starter vocabulary.
+func wordFile(n int) string {
+	var b strings.Builder
+	b.WriteString("[\n")
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		fmt.Fprintf(&b, `  {"kanji": "語%d", "romaji": "go%d", "english": "word number %d", "parts": [{"kanji": "語", "romaji": ["go"]}, {"kanji": "%d", "romaji": ["%d"]}]}`, i, i, i, i, i)
+	}
+	b.WriteString("\n]\n")
+	return b.String()
+}
+
+// TestImportInterruptedBySIGINT presses Ctrl-C in the middle of a big
+// import by the real binary: it stops, says so, and leaves nothing.
+func TestImportInterruptedBySIGINT(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "sigint.db")
+	if out, err := runCommand(t, dbPath, "reset", "--yes"); err != nil { // creates and seeds it
+		t.Fatal(err, out)
+	}
+	words := countRows(t, dbPath, `SELECT COUNT(*) FROM words`)
+	file := writeFile(t, "big.json", wordFile(100000))
+	cmd := exec.Command(binary(t), "import", file, "--group", "Big", "--db", dbPath)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Ctrl-C once the first steps are written: the group has words.
+	deadline := time.Now().Add(60 * time.Second)
+	for countRows(t, dbPath, `SELECT COUNT(*) FROM word_groups WHERE group_id IN (SELECT id FROM groups WHERE name = 'Big')`) == 0 {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("the import wrote nothing within 60 s: %s", stderr.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != 1 {
+		t.Errorf("the interrupted import ended with %v, want exit status 1", err)
+	}
+	if !strings.Contains(stderr.String(), "interrupted: nothing was imported") {
+		t.Errorf("stderr = %q, want it to say nothing was imported", stderr.String())
+	}
+	if got := countRows(t, dbPath, `SELECT COUNT(*) FROM words`); got != words {
+		t.Errorf("words = %d after the interrupted import, want %d as before", got, words)
+	}
+	if n := countRows(t, dbPath, `SELECT COUNT(*) FROM groups WHERE name = 'Big'`); n != 0 {
+		t.Errorf("the interrupted import left its group")
+	}
+}
+
+// writer writes beside a command as a serving portal would: a short
+// immediate transaction every 100 ms, each timed from BEGIN to COMMIT.
+type writer struct {
+	conn    *sql.DB
+	stop    chan struct{}
+	done    chan struct{}
+	longest time.Duration
+	writes  int
+	errs    []error
+}
+
+func startWriter(t *testing.T, dbPath string) *writer {
+	t.Helper()
+	conn, err := sql.Open("sqlite3", dbPath+"?_busy_timeout=10000&_txlock=immediate&_foreign_keys=on")
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn.SetMaxOpenConns(1)
+	w := &writer{conn: conn, stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(w.done)
+		for {
+			started := time.Now()
+			tx, err := conn.Begin()
+			if err == nil {
+				// A write that changes nothing still takes the lock and commits.
+				if _, err = tx.Exec(`UPDATE learning_totals SET sessions = sessions`); err == nil {
+					err = tx.Commit()
+				} else {
+					tx.Rollback()
+				}
+			}
+			w.longest = max(w.longest, time.Since(started))
+			w.writes++
+			if err != nil {
+				w.errs = append(w.errs, err)
+			}
+			select {
+			case <-w.stop:
+				return
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}()
+	return w
+}
+
+func (w *writer) finish() {
+	close(w.stop)
+	<-w.done
+	w.conn.Close()
+}
+
+// watchPeakRSS reads the process's peak resident memory (VmHWM, Linux)
+// every 20 ms while it runs; the function returned gives the last reading,
+// in bytes (0 where /proc has no such line). The rusage of a child cannot
+// say: it counts the memory of the parent it was forked from.
+func watchPeakRSS(pid int) func() int64 {
+	var mu sync.Mutex
+	var peak int64
+	go func() {
+		for {
+			status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+			if err != nil {
+				return // it has exited
+			}
+			for _, line := range strings.Split(string(status), "\n") {
+				if kb, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+					n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(kb), "kB")), 10, 64)
+					mu.Lock()
+					peak = max(peak, n<<10)
+					mu.Unlock()
+				}
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
+	return func() int64 {
+		mu.Lock()
+		defer mu.Unlock()
+		return peak
+	}
+}
+
+// sizeFromEnv reads a size from the environment, for make bench.
+func sizeFromEnv(t *testing.T, key string, fallback int) int {
+	if v := os.Getenv(key); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			t.Fatalf("%s=%q: want a positive number", key, v)
+		}
+		return n
+	}
+	return fallback
+}
+
+// TestCommandsBesideAWriter runs the bulk commands of the real binary on a
+// big database while another connection writes every 100 ms, as a serving
+// portal would: no write waits more than a second. The sizes are small in
+// make test; make bench sets LANGPORTAL_BIG_WORDS=400000 and
+// LANGPORTAL_BIG_REVIEWS=1000000.
+func TestCommandsBesideAWriter(t *testing.T) {
+	words := sizeFromEnv(t, "LANGPORTAL_BIG_WORDS", 50000)
+	reviews := sizeFromEnv(t, "LANGPORTAL_BIG_REVIEWS", 50000)
+	dbPath := filepath.Join(t.TempDir(), "beside.db")
+	if out, err := runCommand(t, dbPath, "migrate", "up"); err != nil {
+		t.Fatal(err, out)
+	}
+	file := writeFile(t, "big.json", wordFile(words))
+	info, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct {
+		what string
+		args []string
+	}{
+		{fmt.Sprintf("seed-demo of %d reviews", reviews), []string{"seed-demo", "--reviews", strconv.Itoa(reviews)}},
+		{fmt.Sprintf("import of %d words (%.0f MB)", words, float64(info.Size())/1e6), []string{"import", file, "--group", "Big"}},
+		{"reset of the history", []string{"reset", "--yes"}},
+		{"full reset", []string{"reset", "--full", "--yes"}},
+	} {
+		w := startWriter(t, dbPath)
+		cmd := exec.Command(binary(t), append(step.args, "--db", dbPath)...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		started := time.Now()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		peak := watchPeakRSS(cmd.Process.Pid)
+		err := cmd.Wait()
+		took := time.Since(started)
+		w.finish()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", step.what, err, stderr.String())
+		}
+		t.Logf("%s: %.1f s, peak RSS %d MB; beside it %d writes, the longest %d ms",
+			step.what, took.Seconds(), peak()>>20, w.writes, w.longest.Milliseconds())
+		if len(w.errs) > 0 {
+			t.Errorf("%s: %d writes failed beside it, the first: %v", step.what, len(w.errs), w.errs[0])
+		}
+		if w.longest > time.Second {
+			t.Errorf("%s: a write beside it took %v, want under a second", step.what, w.longest)
+		}
+	}
+	if n := countRows(t, dbPath, `SELECT COUNT(*) FROM study_sessions`); n != 0 {
+		t.Errorf("%d sessions after the resets", n)
+	}
+}
+
+func TestPipesAndDevNullAreNotTerminals(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	file, err := os.Open(writeFile(t, "answer", "yes\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	for name, f := range map[string]*os.File{"a pipe": r, os.DevNull: null, "a file": file} {
+		if isTerminal(f) {
+			t.Errorf("%s is taken for a terminal: reset would ask instead of needing --yes", name)
+		}
+	}
 }

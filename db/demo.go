@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -20,7 +21,12 @@ type DemoOptions struct {
 	Groups int // demo groups the synthetic words go into; 0 for 100
 	Days   int // how far back the history goes; 0 for two years
 	Now    time.Time
+	Force  bool // add to a database that has study history already
 }
+
+// ErrHistoryExists means the database has study sessions already: a demo
+// history would mix with the learner's own.
+var ErrHistoryExists = errors.New("the database already has study history")
 
 func (o DemoOptions) withDefaults() DemoOptions {
 	if o.Sessions <= 0 {
@@ -38,17 +44,29 @@ func (o DemoOptions) withDefaults() DemoOptions {
 	return o
 }
 
-// demoChunk is how many rows one transaction of the generator writes.
-const demoChunk = 20000
-
 // SeedDemo adds a realistic learning history: opts.Sessions sessions of the
 // vocabulary's groups (with synthetic words in demo groups up to
 // opts.Words, when asked for), spread over opts.Days days with opts.Reviews
 // reviews between them. Each session goes through its group as Flashcards
 // does, a shuffled round and then the missed words again, and the learner
 // gets better at the words they practise. It is deterministic, and writes in
-// chunks through the normal write path (so the aggregates follow).
+// short steps through the normal write path (so the aggregates and every
+// word's memory follow), so that a portal serving the same file keeps
+// writing beside it. A database with study history is refused
+// (ErrHistoryExists) unless opts.Force.
 func (s *Store) SeedDemo(ctx context.Context, opts DemoOptions) error {
+	if opts.Reviews < 0 || opts.Sessions < 0 || opts.Words < 0 || opts.Groups < 0 || opts.Days < 0 {
+		return fmt.Errorf("db: seed demo: negative size in %+v", opts)
+	}
+	if !opts.Force {
+		var history bool
+		if err := s.reader.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM study_sessions)`).Scan(&history); err != nil {
+			return fmt.Errorf("db: seed demo: %w", err)
+		}
+		if history {
+			return ErrHistoryExists
+		}
+	}
 	o := opts.withDefaults()
 	rng := rand.New(rand.NewPCG(42, 7))
 	// A bulk load touches far more pages than the default cache holds.
@@ -78,64 +96,65 @@ func (s *Store) SeedDemo(ctx context.Context, opts DemoOptions) error {
 	}
 	reviewsLeft := o.Reviews
 	seen := map[int64]int{} // word → times practised, for the learning curve
-	for first := 0; first < o.Sessions; {
-		written := 0
-		err := s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
-			insSession, err := tx.Stmt(ctx, `INSERT INTO study_sessions (group_id, study_activity_id, created_at) VALUES (?, ?, ?) RETURNING id`)
-			if err != nil {
-				return err
-			}
-			insReview, err := tx.Stmt(ctx, `INSERT INTO word_review_items (study_session_id, word_id, correct, created_at) VALUES (?, ?, ?, ?)`)
-			if err != nil {
-				return err
-			}
-			for i := first; i < o.Sessions && written < demoChunk; i++ {
-				g := groups[rng.IntN(len(groups))]
-				a := activities.Items[rng.IntN(len(activities.Items))]
-				var id int64
-				if err := insSession.QueryRowContext(ctx, g.id, a.ID, NewTime(starts[i])).Scan(&id); err != nil {
-					return err
-				}
-				n := reviewsLeft / (o.Sessions - i)
-				var round, missed []int64
-				for k := range n {
-					if len(round) == 0 {
-						// The next round: the missed words, or the whole group again.
-						round, missed = missed, nil
-						if len(round) == 0 {
-							round = slices.Clone(g.words)
-							rng.Shuffle(len(round), func(a, b int) { round[a], round[b] = round[b], round[a] })
-						}
-					}
-					w := round[0]
-					round = round[1:]
-					p := 0.45 + 0.5*(1-1/float64(1+seen[w]/2)) // better with practice
-					seen[w]++
-					right := rng.Float64() < p
-					if !right {
-						missed = append(missed, w)
-					}
-					at := NewTime(starts[i].Add(time.Duration(k*7+rng.IntN(5)) * time.Second))
-					if at.After(o.Now) {
-						at = NewTime(o.Now)
-					}
-					if _, err := insReview.ExecContext(ctx, id, w, right, at); err != nil {
-						return err
-					}
-					// Answers come in time order, so memory is one step each.
-					if err := rememberAnswer(ctx, tx, w, at, right); err != nil {
-						return err
-					}
-				}
-				reviewsLeft -= n
-				written += n + 1
-				first = i + 1
-			}
-			return nil
-		})
+	next := 0               // the next session to write
+	err = s.inSteps(ctx, newStepSize(2000, 1<<20), func(ctx context.Context, tx *writeTx, rows int) (bool, error) {
+		insSession, err := tx.Stmt(ctx, `INSERT INTO study_sessions (group_id, study_activity_id, created_at) VALUES (?, ?, ?) RETURNING id`)
 		if err != nil {
-			return fmt.Errorf("db: seed demo: %w", err)
+			return false, err
 		}
+		insReview, err := tx.Stmt(ctx, `INSERT INTO word_review_items (study_session_id, word_id, correct, created_at) VALUES (?, ?, ?, ?)`)
+		if err != nil {
+			return false, err
+		}
+		// The random draws of a step that fails are not taken back: a
+		// failed step fails the whole seeding.
+		written := 0
+		for ; next < o.Sessions && written < rows; next++ {
+			i := next
+			g := groups[rng.IntN(len(groups))]
+			a := activities.Items[rng.IntN(len(activities.Items))]
+			var id int64
+			if err := insSession.QueryRowContext(ctx, g.id, a.ID, NewTime(starts[i])).Scan(&id); err != nil {
+				return false, err
+			}
+			n := reviewsLeft / (o.Sessions - i)
+			var round, missed []int64
+			for k := range n {
+				if len(round) == 0 {
+					// The next round: the missed words, or the whole group again.
+					round, missed = missed, nil
+					if len(round) == 0 {
+						round = slices.Clone(g.words)
+						rng.Shuffle(len(round), func(a, b int) { round[a], round[b] = round[b], round[a] })
+					}
+				}
+				w := round[0]
+				round = round[1:]
+				p := 0.45 + 0.5*(1-1/float64(1+seen[w]/2)) // better with practice
+				seen[w]++
+				right := rng.Float64() < p
+				if !right {
+					missed = append(missed, w)
+				}
+				at := NewTime(starts[i].Add(time.Duration(k*7+rng.IntN(5)) * time.Second))
+				if at.After(o.Now) {
+					at = NewTime(o.Now)
+				}
+				if _, err := insReview.ExecContext(ctx, id, w, right, at); err != nil {
+					return false, err
+				}
+				// Answers come in time order, so memory is one step each.
+				if err := rememberAnswer(ctx, tx, w, at, right); err != nil {
+					return false, err
+				}
+			}
+			reviewsLeft -= n
+			written += n + 1
+		}
+		return next < o.Sessions, nil
+	})
+	if err != nil {
+		return fmt.Errorf("db: seed demo: %w", err)
 	}
 	return nil
 }
@@ -150,32 +169,34 @@ func (s *Store) seedDemoWords(ctx context.Context, o DemoOptions) error {
 	kana := []rune("あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをん")
 	romaji := []string{"a", "i", "u", "e", "o", "ka", "ki", "ku", "ke", "ko", "sa", "shi", "su", "se", "so", "ta", "chi", "tsu", "te", "to",
 		"na", "ni", "nu", "ne", "no", "ha", "hi", "fu", "he", "ho", "ma", "mi", "mu", "me", "mo", "ya", "yu", "yo", "ra", "ri", "ru", "re", "ro", "wa", "wo", "n"}
-	for n := have; n < o.Words; {
-		err := s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
-			var words []NewWord
-			for ; n < o.Words && len(words) < demoChunk; n++ {
-				var jp []rune
-				var ro string
-				for x := n + 1; x > 0; x /= len(kana) {
-					jp = append(jp, kana[x%len(kana)])
-					ro += romaji[x%len(kana)]
-				}
-				words = append(words, NewWord{Japanese: string(jp), Romaji: ro, English: fmt.Sprintf("demo word %d", n+1)})
+	if have >= o.Words {
+		return nil
+	}
+	n := have
+	err := s.inSteps(ctx, newStepSize(1000, 1<<20), func(ctx context.Context, tx *writeTx, size int) (bool, error) {
+		var words []NewWord
+		for ; n < o.Words && len(words) < size; n++ {
+			var jp []rune
+			var ro string
+			for x := n + 1; x > 0; x /= len(kana) {
+				jp = append(jp, kana[x%len(kana)])
+				ro += romaji[x%len(kana)]
 			}
-			for g := 0; g < o.Groups; g++ {
-				var part []NewWord
-				for i := g; i < len(words); i += o.Groups {
-					part = append(part, words[i])
-				}
-				if _, err := importWords(ctx, tx, fmt.Sprintf("Demo Group %03d", g+1), part); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("db: seed demo words: %w", err)
+			words = append(words, NewWord{Japanese: string(jp), Romaji: ro, English: fmt.Sprintf("demo word %d", n+1)})
 		}
+		for g := 0; g < o.Groups; g++ {
+			var part []NewWord
+			for i := g; i < len(words); i += o.Groups {
+				part = append(part, words[i])
+			}
+			if _, err := importWords(ctx, tx, fmt.Sprintf("Demo Group %03d", g+1), part); err != nil {
+				return false, err
+			}
+		}
+		return n < o.Words, nil
+	})
+	if err != nil {
+		return fmt.Errorf("db: seed demo words: %w", err)
 	}
 	return nil
 }

@@ -4,9 +4,11 @@ import (
 	"database/sql"
 	"errors"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -160,5 +162,127 @@ func TestMigrationsTakeALock(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("the second migration never got the lock")
+	}
+}
+
+func TestMigrateDownRefusesMoreThanApplied(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "down.db")
+	m := migration(t, path)
+	if err := m.Up(); err != nil {
+		t.Fatal(err)
+	}
+	latest := m.Latest()
+	before := schema(t, path)
+	err := m.Down(len(m.Versions()) + 6)
+	if err == nil || !strings.Contains(err.Error(), "nothing was reverted") {
+		t.Fatalf("down %d on version %d: %v, want a refusal", len(m.Versions())+6, latest, err)
+	}
+	if v, err := m.Version(); err != nil || v != latest {
+		t.Errorf("version after the refused down: %d, %v; want %d", v, err, latest)
+	}
+	if schema(t, path) != before {
+		t.Error("the refused down changed the schema")
+	}
+	if err := m.Down(len(m.Versions())); err != nil {
+		t.Errorf("down by every migration: %v", err)
+	}
+}
+
+func TestMigrateForceRefusesUnknownVersions(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "force.db")
+	m := migration(t, path)
+	if err := m.Up(); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []int{99, -3, int(m.Latest()) + 1} {
+		if err := m.Force(v); err == nil || !strings.Contains(err.Error(), "no migration has version") {
+			t.Errorf("force %d: %v, want a refusal", v, err)
+		}
+		if got, err := m.Version(); err != nil || got != m.Latest() {
+			t.Errorf("after the refused force %d the version is %d (%v)", v, got, err)
+		}
+	}
+	for _, v := range []int{2, 0, int(m.Latest())} {
+		if err := m.Force(v); err != nil {
+			t.Errorf("force %d: %v", v, err)
+		}
+		if got, err := m.Version(); err != nil || got != uint(v) {
+			t.Errorf("after force %d the version is %d (%v)", v, got, err)
+		}
+	}
+}
+
+func TestFutureSchemaVersionIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "future.db")
+	m := migration(t, path)
+	if err := m.Up(); err != nil {
+		t.Fatal(err)
+	}
+	before := schema(t, path)
+	conn, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(`UPDATE schema_migrations SET version = 99`); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	for name, do := range map[string]func() error{"up": m.Up, "down 1": func() error { return m.Down(1) }} {
+		err := do()
+		if !errors.Is(err, ErrUnknownVersion) {
+			t.Fatalf("%s on a newer database: %v, want ErrUnknownVersion", name, err)
+		}
+		msg := err.Error()
+		if strings.Contains(msg, "\n") || !strings.Contains(msg, "version 99, newer than this program knows") {
+			t.Errorf("%s: message %q, want one line naming version 99 as newer", name, msg)
+		}
+	}
+	if schema(t, path) != before {
+		t.Error("a refused migration changed the schema")
+	}
+	m.Close()
+	if _, err := Open(t.Context(), path); !errors.Is(err, ErrUnknownVersion) {
+		t.Errorf("Open on a newer database: %v, want ErrUnknownVersion", err)
+	}
+}
+
+func TestFailedMigrationSaysWhatToDoInOneLine(t *testing.T) {
+	files := fstest.MapFS{
+		"m/000001_a.up.sql":   {Data: []byte("CREATE TABLE a (x INTEGER);")},
+		"m/000001_a.down.sql": {Data: []byte("DROP TABLE a;")},
+		"m/000002_b.up.sql":   {Data: []byte("CREATE TABLE b (y INTEGER);\nCREATE TABLE a (x INTEGER);")},
+		"m/000002_b.down.sql": {Data: []byte("DROP TABLE b;")},
+	}
+	path := filepath.Join(t.TempDir(), "failed.db")
+	m, err := openMigration(path, files, "m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	err = m.Up()
+	var dirty *DirtyError
+	if !errors.As(err, &dirty) || dirty.Version != 2 || dirty.Cause == nil {
+		t.Fatalf("up with a failing migration: %v, want a *DirtyError at version 2 with its cause", err)
+	}
+	msg := err.Error()
+	t.Log(msg)
+	if strings.Contains(msg, "\n") || strings.Contains(msg, "CREATE") {
+		t.Errorf("message %q: want one line without SQL", msg)
+	}
+	for _, want := range []string{"migration 2 failed", "already exists", "langportal migrate force 1"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message %q does not say %q", msg, want)
+		}
+	}
+}
+
+func TestOpenExistingMigrationRefusesAMissingFile(t *testing.T) {
+	dir := t.TempDir()
+	_, err := OpenExistingMigration(filepath.Join(dir, "none", "missing.db"))
+	if !errors.Is(err, ErrNoDatabase) {
+		t.Fatalf("err = %v, want ErrNoDatabase", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("it created %v", entries)
 	}
 }

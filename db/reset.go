@@ -5,30 +5,61 @@ import (
 	"fmt"
 )
 
-// ResetHistory deletes every study session and review, in one transaction;
-// the vocabulary and the activities stay.
+// A reset of a big history (a million reviews take seconds to delete) first
+// shrinks it in steps, each a short transaction that deletes some sessions
+// with their reviews and keeps every count right; the reset itself then runs
+// as before, in one transaction, on what is left. A portal serving the same
+// file keeps writing between the steps. The price: while the steps run, the
+// history is seen shrinking (the review quarters behind the streak are only
+// cleared at the end), and a reset stopped half-way (Ctrl-C, a crash) leaves
+// part of the history deleted: running it again finishes it.
+var (
+	// shrinkOver is the size above which a reset deletes in steps first:
+	// reviews for the history, words for the vocabulary.
+	shrinkOver = 20000
+	// firstShrinkStep is the size of the first step, in sessions or words.
+	firstShrinkStep = 500
+)
+
+// ResetHistory deletes every study session and review; the vocabulary and
+// the activities stay.
 func (s *Store) ResetHistory(ctx context.Context) error {
+	if err := s.shrinkHistory(ctx); err != nil {
+		return err
+	}
 	return s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
-		return execAll(ctx, tx, "reset history",
-			`DELETE FROM idempotency_keys`, // they point at the rows deleted here
-			`DELETE FROM word_review_items`,
-			`DELETE FROM review_quarters`,
-			`DELETE FROM study_sessions`, // session_stats rows go with them
-			`UPDATE word_stats SET correct_count = 0, wrong_count = 0`,
-			`DELETE FROM word_memory`,
-		)
+		return resetHistory(ctx, tx)
 	})
 }
 
-// FullReset returns the database to its freshly seeded state, in one
-// transaction: everything is deleted and the starter data loaded again.
+func resetHistory(ctx context.Context, tx *writeTx) error {
+	return execAll(ctx, tx, "reset history",
+		`DELETE FROM idempotency_keys`, // they point at the rows deleted here
+		`DELETE FROM word_review_items`,
+		`DELETE FROM review_quarters`,
+		`DELETE FROM study_sessions`, // session_stats rows go with them
+		// Only the words with reviews left: the steps have zeroed the others.
+		`UPDATE word_stats SET correct_count = 0, wrong_count = 0 WHERE correct_count <> 0 OR wrong_count <> 0`,
+		`DELETE FROM word_memory`,
+		`UPDATE settings SET memory_built = 1`, // no review, no memory: consistent again
+	)
+}
+
+// FullReset returns the database to its freshly seeded state: everything is
+// deleted and the starter data loaded again, in one transaction after the
+// steps that shrink a big history and vocabulary.
 func (s *Store) FullReset(ctx context.Context) error {
+	if err := s.shrinkHistory(ctx); err != nil {
+		return err
+	}
+	if err := s.shrinkVocabulary(ctx); err != nil {
+		return err
+	}
 	return s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
+		if err := resetHistory(ctx, tx); err != nil {
+			return err
+		}
 		err := execAll(ctx, tx, "full reset",
-			`DELETE FROM idempotency_keys`,
-			`DELETE FROM word_review_items`,
-			`DELETE FROM review_quarters`,
-			`DELETE FROM study_sessions`,
 			`DELETE FROM study_activities`,
 			`DELETE FROM word_groups`,
 			`DELETE FROM groups`,
@@ -40,6 +71,98 @@ func (s *Store) FullReset(ctx context.Context) error {
 			return err
 		}
 		return seed(ctx, tx)
+	})
+}
+
+// shrinkHistory deletes the sessions there were when it started, oldest
+// first, with their reviews, in steps, when there are many reviews.
+func (s *Store) shrinkHistory(ctx context.Context) error {
+	var reviews int
+	var last int64
+	if err := s.reader.QueryRowContext(ctx, `SELECT (SELECT reviews FROM learning_totals), (SELECT COALESCE(MAX(id), 0) FROM study_sessions)`).
+		Scan(&reviews, &last); err != nil {
+		return fmt.Errorf("db: reset: %w", err)
+	}
+	if reviews <= shrinkOver {
+		return nil
+	}
+	var done int64 // sessions up to this id are deleted
+	first := true
+	return s.inSteps(ctx, newStepSize(firstShrinkStep, 1<<20), func(ctx context.Context, tx *writeTx, n int) (bool, error) {
+		var err error
+		if first {
+			// Replaying a key must not answer with a deleted session or review.
+			// Memory and the review quarters go at once rather than word by
+			// word (a replay per step would cost more than the reset): should
+			// the reset stop half-way, memory_built = 0 has the next start
+			// rebuild them from the reviews that are left.
+			if err := execAll(ctx, tx, "reset", `DELETE FROM idempotency_keys`, `DELETE FROM word_memory`,
+				`DELETE FROM review_quarters`, `UPDATE settings SET memory_built = 0`); err != nil {
+				return false, err
+			}
+		}
+		done, err = shrinkHistoryStep(ctx, tx, done, last, n)
+		if err != nil {
+			return false, err
+		}
+		first = false
+		return done < last, nil
+	})
+}
+
+// shrinkHistoryStep deletes up to n sessions with ids in (after, last] and
+// their reviews, taking their reviews out of the words' counts. It returns
+// the id it got to.
+func shrinkHistoryStep(ctx context.Context, tx *writeTx, after, last int64, n int) (int64, error) {
+	var upTo int64
+	if err := tx.QueryRowContext(ctx, `
+		SELECT COALESCE(MAX(id), ?2) FROM (SELECT id FROM study_sessions WHERE id > ?1 AND id <= ?2 ORDER BY id LIMIT ?3)`,
+		after, last, n).Scan(&upTo); err != nil {
+		return after, fmt.Errorf("db: reset: %w", err)
+	}
+	for _, q := range []string{
+		`UPDATE word_stats SET correct_count = correct_count - d.correct, wrong_count = wrong_count - d.wrong
+		 FROM (SELECT word_id, SUM(correct) AS correct, COUNT(*) - SUM(correct) AS wrong
+		       FROM word_review_items WHERE study_session_id > ?1 AND study_session_id <= ?2 GROUP BY word_id) AS d
+		 WHERE word_stats.word_id = d.word_id`,
+		`DELETE FROM word_review_items WHERE study_session_id > ?1 AND study_session_id <= ?2`,
+		`DELETE FROM study_sessions WHERE id > ?1 AND id <= ?2`, // session_stats rows go with them
+	} {
+		if _, err := tx.ExecContext(ctx, q, after, upTo); err != nil {
+			return after, fmt.Errorf("db: reset: %w", err)
+		}
+	}
+	return upTo, nil
+}
+
+// shrinkVocabulary deletes the words there were when it started, in steps,
+// when there are many: each with its group memberships and counts. A word
+// with a review left (made while the reset ran) is left to the final
+// transaction.
+func (s *Store) shrinkVocabulary(ctx context.Context) error {
+	var words int
+	var last int64
+	if err := s.reader.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MAX(id), 0) FROM words`).Scan(&words, &last); err != nil {
+		return fmt.Errorf("db: full reset: %w", err)
+	}
+	if words <= shrinkOver {
+		return nil
+	}
+	var done int64
+	return s.inSteps(ctx, newStepSize(firstShrinkStep, 1<<20), func(ctx context.Context, tx *writeTx, n int) (bool, error) {
+		var upTo int64
+		if err := tx.QueryRowContext(ctx, `
+			SELECT COALESCE(MAX(id), ?2) FROM (SELECT id FROM words WHERE id > ?1 AND id <= ?2 ORDER BY id LIMIT ?3)`,
+			done, last, n).Scan(&upTo); err != nil {
+			return false, fmt.Errorf("db: full reset: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `
+			DELETE FROM words WHERE id > ?1 AND id <= ?2
+			AND NOT EXISTS (SELECT 1 FROM word_review_items AS r WHERE r.word_id = words.id)`, done, upTo); err != nil {
+			return false, fmt.Errorf("db: full reset: %w", err)
+		}
+		done = upTo
+		return done < last, nil
 	})
 }
 
