@@ -381,14 +381,29 @@ func serve(ctx context.Context, cfg serveConfig, logTo io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
+	stopServer(srv, shutdownTimeout, logger)
+	return nil
+}
+
+// Every answer is written within writeTimeout, so a shutdown that waits a
+// little longer finishes every request in flight, however slowly its
+// client reads.
+const (
+	writeTimeout    = 15 * time.Second
+	shutdownTimeout = writeTimeout + 5*time.Second
+)
+
+// stopServer finishes the requests in flight, waiting at most timeout,
+// then closes what is left, and logs "stopped" either way.
+func stopServer(srv *http.Server, timeout time.Duration, logger *slog.Logger) {
 	logger.Info("shutting down: finishing requests in flight")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+	if err := srv.Shutdown(ctx); err != nil {
+		logger.Warn("requests still in flight were cut off", "after", timeout, "error", err)
+		srv.Close()
 	}
 	logger.Info("stopped")
-	return nil
 }
 
 // exposed reports whether a listener's address is reachable from other
@@ -624,7 +639,7 @@ func newHTTPServer(handler http.Handler, logger *slog.Logger) *http.Server {
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      30 * time.Second,
+		WriteTimeout:      writeTimeout,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),

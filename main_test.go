@@ -1184,7 +1184,51 @@ func TestHTTPServerLimits(t *testing.T) {
 	if srv.ReadHeaderTimeout > 10*time.Second || srv.MaxHeaderBytes <= 0 || srv.MaxHeaderBytes > 1<<20 {
 		t.Errorf("header limits are too lax: read-header timeout %v, %d bytes", srv.ReadHeaderTimeout, srv.MaxHeaderBytes)
 	}
+	// A slow reader is cut off by the write timeout before a shutdown gives up.
+	if shutdownTimeout <= srv.WriteTimeout {
+		t.Errorf("shutdown waits %v, not longer than the write timeout %v", shutdownTimeout, srv.WriteTimeout)
+	}
 }
+
+// TestStopServerAlwaysStops: a request that outlasts the shutdown's wait is
+// cut off, and the server still says it stopped.
+func TestStopServerAlwaysStops(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	release := make(chan struct{})
+	defer close(release)
+	started := make(chan struct{})
+	var logs strings.Builder
+	var mu sync.Mutex
+	logger := slog.New(slog.NewTextHandler(writerFunc(func(p []byte) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return logs.Write(p)
+	}), nil))
+	srv := newHTTPServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		<-release
+	}), logger)
+	go srv.Serve(ln)
+	go http.Get("http://" + ln.Addr().String() + "/")
+	<-started
+	begun := time.Now()
+	stopServer(srv, 200*time.Millisecond, logger)
+	if took := time.Since(begun); took > 5*time.Second {
+		t.Errorf("stopping took %v", took)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !strings.Contains(logs.String(), "msg=stopped") || !strings.Contains(logs.String(), "cut off") {
+		t.Errorf("the log does not say the server stopped:\n%s", logs.String())
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // TestOversizedHeadersAreRefused sends the real server a header block over
 // its limit: it answers 431 and goes on serving.
