@@ -66,7 +66,7 @@ test: $(HTMX) check-generated ## Check generated code, vet, and run every test w
 .PHONY: screenshots
 screenshots: $(HTMX) ## Screenshot every page (light and dark, desktop and phone) into screenshots/.
 	rm -rf screenshots && mkdir -p screenshots
-	LANGPORTAL_SCREENSHOTS=$(CURDIR)/screenshots go test -count=1 -run 'Screenshots|Journey|LaunchAndReview' .
+	LANGPORTAL_SCREENSHOTS=$(CURDIR)/screenshots go test -count=1 -run 'Screenshots|Journey|LaunchAndReview|ReviewUntilAllDone' .
 	@echo "screenshots: $$(ls screenshots | wc -l) PNG files in screenshots/"
 
 LOAD_TIME ?= 5s
