@@ -51,11 +51,10 @@ type command struct {
 	define   func(fs *flag.FlagSet, c *console) func(ctx context.Context, in *invocation) error
 }
 
-var commands []*command
-
-func init() {
-	// Set here rather than in the declaration: help refers to commands.
-	commands = []*command{
+// commandTable lists the commands, in the order help shows them. It is a
+// function, not a variable, because help refers to it.
+func commandTable() []*command {
+	return []*command{
 		{"serve", "[flags]", "serve the portal (the default command)",
 			"Serves the portal until SIGINT or SIGTERM, migrating and seeding the database first as needed.", serveCommand},
 		{"import", "FILE --group NAME [flags]", "add the words of a JSON file to a group (created if needed)",
@@ -72,7 +71,33 @@ func init() {
 				"  version    print the schema version\n" +
 				"  force V    mark version V as applied and clean, running nothing: the repair after a failed\n" +
 				"             migration. V is 0 (none applied) or the version of a migration of this program.", migrateCommand},
+		{"rebuild", "[flags]", "recompute every count, total and word memory from the review log",
+			"The review log is the source of truth: rebuild recomputes every aggregate kept beside it\n" +
+				"(counts, per-day figures, each word's memory) in one transaction.", rebuildCommand},
 		{"help", "[COMMAND]", "show this help, or a command's", "", helpCommand},
+	}
+}
+
+func rebuildCommand(fs *flag.FlagSet, c *console) func(ctx context.Context, in *invocation) error {
+	dbPath := dbFlag(fs, c)
+	return func(ctx context.Context, in *invocation) error {
+		if err := in.wantArgs(0); err != nil {
+			return err
+		}
+		if _, err := os.Stat(*dbPath); err != nil {
+			return fmt.Errorf("there is no database at %s", *dbPath)
+		}
+		store, err := db.Open(ctx, *dbPath)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		started := time.Now()
+		if err := store.RebuildAggregates(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.out, "rebuilt every aggregate and word memory from the review log in %s\n", time.Since(started).Round(time.Millisecond))
+		return nil
 	}
 }
 
@@ -99,7 +124,7 @@ func run(ctx context.Context, args []string, c *console) error {
 }
 
 func lookup(name string) *command {
-	for _, cmd := range commands {
+	for _, cmd := range commandTable() {
 		if cmd.name == name {
 			return cmd
 		}
@@ -137,7 +162,7 @@ func splitCommand(args []string) (name string, rest []string) {
 func valueFlags() map[string]bool {
 	valued := map[string]bool{}
 	c := &console{in: strings.NewReader(""), out: io.Discard, err: io.Discard, getenv: func(string) string { return "" }}
-	for _, cmd := range commands {
+	for _, cmd := range commandTable() {
 		if cmd.name == "help" {
 			continue
 		}
@@ -219,7 +244,7 @@ func report(err error, stderr io.Writer) int {
 func mainUsage() string {
 	var b strings.Builder
 	b.WriteString("Usage: langportal [COMMAND] [ARGUMENTS] [FLAGS]\n\nCommands:\n")
-	for _, cmd := range commands {
+	for _, cmd := range commandTable() {
 		fmt.Fprintf(&b, "  %-10s %s\n", cmd.name, cmd.summary)
 	}
 	b.WriteString("\nEvery command takes --db FILE (the SQLite database, default langportal.db [LANGPORTAL_DB]);\n" +

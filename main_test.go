@@ -1255,7 +1255,7 @@ func TestOversizedHeadersAreRefused(t *testing.T) {
 }
 
 func TestEveryCommandHasItsHelp(t *testing.T) {
-	for _, cmd := range commands {
+	for _, cmd := range commandTable() {
 		for _, args := range [][]string{{cmd.name, "--help"}, {cmd.name, "-h"}, {"help", cmd.name}} {
 			var stdout, stderr bytes.Buffer
 			err := run(context.Background(), args, testConsole(&stdout, &stderr))
@@ -1720,5 +1720,34 @@ func TestPipesAndDevNullAreNotTerminals(t *testing.T) {
 		if isTerminal(f) {
 			t.Errorf("%s is taken for a terminal: reset would ask instead of needing --yes", name)
 		}
+	}
+}
+
+// TestRebuildCommand: langportal rebuild recomputes what was spoiled from the log.
+func TestRebuildCommand(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "rebuild.db")
+	if out, err := runCommand(t, dbPath, "seed-demo", "--reviews", "300"); err != nil {
+		t.Fatalf("seed-demo: %v\n%s", err, out)
+	}
+	conn, err := sql.Open("sqlite3", dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(`UPDATE word_memory SET reps = 99; UPDATE word_stats SET correct_count = 0`); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	out, err := runCommand(t, dbPath, "rebuild")
+	if err != nil || !strings.Contains(out, "rebuilt") {
+		t.Fatalf("rebuild: %v\n%s", err, out)
+	}
+	if n := countRows(t, dbPath, `SELECT COUNT(*) FROM word_memory WHERE reps = 99`); n != 0 {
+		t.Errorf("%d memory rows still spoiled after rebuild", n)
+	}
+	if n := countRows(t, dbPath, `SELECT COUNT(*) FROM word_stats s WHERE correct_count <> (SELECT COALESCE(SUM(correct), 0) FROM word_review_items WHERE word_id = s.word_id)`); n != 0 {
+		t.Errorf("%d word counts disagree with the log after rebuild", n)
+	}
+	if _, err := runCommand(t, filepath.Join(t.TempDir(), "none.db"), "rebuild"); err == nil {
+		t.Error("rebuild of a missing database succeeded")
 	}
 }
