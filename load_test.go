@@ -258,6 +258,8 @@ func readPages(last, session int) []readPage {
 	}
 	return []readPage{
 		{"/dashboard", "/dashboard"},
+		{"/review/queue", "/review/queue"},
+		{"/review/queue?group_id=5", "/review/queue?group_id=5"},
 		{"/study_activities", "/study_activities"},
 		{"/study_activities/1", "/study_activities/1"},
 		deep("/study_activities/1?page=MID", "/study_activities/1?page=%d", mid),
