@@ -81,6 +81,26 @@ func TestBrowserReviewUntilAllDone(t *testing.T) {
 				t.Errorf("the first card says %q left, want 1 due", got)
 			}
 			b.screenshot("review-card-" + name)
+			// Answer one card, then take it back: the same word comes again.
+			first := b.attr(`[data-testid="card-word"]`, "data-word-id")
+			b.do("reveal and answer", chromedp.Click(chromedp.CSS(`[data-testid="card-answer"] summary`)),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid="card-answer"][open] [data-testid="knew-it"]`)),
+				chromedp.Click(chromedp.CSS(`[data-testid="didnt-know"]`)),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid="flashcard"][data-answered="1"]`)))
+			if javascript {
+				b.waitForHTMX()
+				b.do("undo with U", chromedp.KeyEvent("u"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="flashcard"][data-answered="0"]`)))
+				b.waitForHTMX()
+			} else {
+				b.do("undo with the button", chromedp.Click(chromedp.CSS(`[data-testid="undo"]`)),
+					chromedp.WaitVisible(chromedp.CSS(`[data-testid="flashcard"][data-answered="0"]`)))
+			}
+			if again := b.attr(`[data-testid="card-word"]`, "data-word-id"); again != first {
+				t.Errorf("after undo the card is word %s, want the undone word %s", again, first)
+			}
+			if n := srv.count(t, "word_review_items"); n != 2 {
+				t.Errorf("%d reviews after the undo, want the 2 of the setup", n)
+			}
 			answered := 0
 			for ; answered < 30; answered++ {
 				done := get(b, "all done?", chromedp.Evaluate[bool](`!!document.querySelector('[data-testid="all-done"]')`))
