@@ -114,7 +114,21 @@ func rememberAnswer(ctx context.Context, tx *writeTx, wordID int64, at Time, cor
 	if err != nil {
 		return err
 	}
-	return saveMemory(ctx, tx, wordID, sched.Next(c, correct, at.Time), at)
+	next := sched.Next(c, correct, at.Time)
+	if !found {
+		return saveMemory(ctx, tx, wordID, next, at)
+	}
+	// The common case, on every answer: one row updated in place, its
+	// first review unchanged (and so its index untouched).
+	_, err = tx.ExecContext(ctx, `
+		UPDATE word_memory SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?, reps = ?, lapses = ?
+		WHERE word_id = ?`,
+		int(next.State), stepValue(next), next.Stability, next.Difficulty, NewTime(next.Due), NewTime(next.LastReview),
+		next.Reps, next.Lapses, wordID)
+	if err != nil {
+		return fmt.Errorf("db: save memory of word %d: %w", wordID, err)
+	}
+	return nil
 }
 
 // replayWord recomputes the word's memory from all of its reviews: after a
@@ -157,10 +171,7 @@ func replayWord(ctx context.Context, tx *writeTx, wordID int64) error {
 // saveMemory stores the word's memory; first is the time of its first
 // review (the day it was introduced), kept when an earlier one is stored.
 func saveMemory(ctx context.Context, tx *writeTx, wordID int64, c fsrs.Card, first Time) error {
-	var step any
-	if c.State != fsrs.Review {
-		step = c.Step
-	}
+	step := stepValue(c)
 	_, err := tx.ExecContext(ctx, `
 		INSERT INTO word_memory (word_id, state, step, stability, difficulty, due, last_review, reps, lapses, first_review)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -174,6 +185,14 @@ func saveMemory(ctx context.Context, tx *writeTx, wordID int64, c fsrs.Card, fir
 		return fmt.Errorf("db: save memory of word %d: %w", wordID, err)
 	}
 	return nil
+}
+
+// stepValue is a card's step as stored: NULL in review.
+func stepValue(c fsrs.Card) any {
+	if c.State == fsrs.Review {
+		return nil
+	}
+	return c.Step
 }
 
 // rebuildMemory recomputes every word's memory from the log in one pass
