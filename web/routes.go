@@ -78,19 +78,15 @@ func (s *Server) routeTable() []route {
 // routes installs the middleware and the routing table. Unknown routes and
 // wrong methods are answered by the error handler, in the mode of their
 // address.
-func (s *Server) routes() error {
+func (s *Server) routes() {
 	e := s.echo
-	crossOrigin, err := s.crossOrigin()
-	if err != nil {
-		return err
-	}
 	// apiAnswersJSON comes before anything that can refuse a request, so
 	// that every answer under /api, a refused host or a 404 included, is JSON.
 	e.Use(validRequestID, middleware.RequestID(), s.requestLog(), s.recoverPanics(), securityHeaders, apiAnswersJSON, s.allowedHosts)
 	if len(s.opts.TrustedOrigins) > 0 {
 		e.Use(s.cors())
 	}
-	e.Use(crossOrigin, limitBody, strictQuery, headLikeGet, s.schemaUnchanged)
+	e.Use(s.crossOrigin(), limitBody, strictQuery, headLikeGet, s.schemaUnchanged)
 	getOrHead := []string{http.MethodGet, http.MethodHead}
 	e.Match(getOrHead, "/healthz", s.health)
 	e.Match(getOrHead, "/static/*", serveStatic)
@@ -113,5 +109,4 @@ func (s *Server) routes() error {
 			api.Match(methods, r.path, r.handle)
 		}
 	}
-	return nil
 }
