@@ -1,6 +1,8 @@
 package web
 
 import (
+	_ "embed"
+	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -50,4 +52,15 @@ func (s *Server) listRawGroupWords(c echo.Context) error {
 		return err
 	}
 	return s.respond(c, view{json: words})
+}
+
+// openAPIDocument describes every route under /api (OpenAPI 3.1); a test
+// holds it to the routing table and to the real answers.
+//
+//go:embed openapi.json
+var openAPIDocument []byte
+
+// serveOpenAPI serves GET /api/openapi.json.
+func serveOpenAPI(c echo.Context) error {
+	return writeBody(c, http.StatusOK, echo.MIMEApplicationJSON, openAPIDocument)
 }

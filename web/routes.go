@@ -72,6 +72,8 @@ func (s *Server) routeTable() []route {
 		{post, "/settings/theme", s.saveTheme, negotiatedAndAPI},
 		{post, "/settings/reset_history", s.resetHistory, negotiatedAndAPI},
 		{post, "/settings/full_reset", s.fullReset, negotiatedAndAPI},
+
+		{get, "/openapi.json", serveOpenAPI, apiOnly},
 	}
 }
 
