@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -29,6 +30,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	_ "github.com/mattn/go-sqlite3"
+
+	"langportal/db/kana"
 )
 
 // The end-to-end tests build the real binary, serve a temp database with it
@@ -1749,5 +1752,142 @@ func TestRebuildCommand(t *testing.T) {
 	}
 	if _, err := runCommand(t, filepath.Join(t.TempDir(), "none.db"), "rebuild"); err == nil {
 		t.Error("rebuild of a missing database succeeded")
+	}
+}
+
+// bootcampApp is a study app written as the bootcamp's are, served from its
+// own origin: it takes session_id and group_id from its launch URL, reads
+// the group with fetch's default headers (Accept */*) from
+// /api/groups/:id/words/raw and /groups/:id/words/raw, and posts
+// {"word_id", "correct"} to /api/study-sessions/:id/review and to
+// /study_sessions/:id/review. It writes what each call gave into #out.
+func bootcampApp(portal *string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><title>Bootcamp app (test)</title><pre id="out"></pre>
+<script>
+const portal = %q;
+const q = new URLSearchParams(location.search);
+const group = q.get("group_id"), session = q.get("session_id");
+const out = {};
+(async () => {
+  let wordId = 1;
+  try {
+    const r = await fetch(portal + "/api/groups/" + group + "/words/raw");
+    const data = await r.json();
+    wordId = data.words[0].id;
+    out.raw = r.status + " " + data.words.length + " " + data.words[0].kanji;
+    out.reading = data.words[0].reading;
+  } catch (e) { out.raw = "failed"; }
+  try {
+    const r = await fetch(portal + "/groups/" + group + "/words/raw");
+    out.bare = r.status + " " + (await r.json()).group_name;
+  } catch (e) { out.bare = "failed"; }
+  for (const path of ["/api/study-sessions/", "/study_sessions/"]) {
+    try {
+      const r = await fetch(portal + path + session + "/review", {method: "POST",
+        headers: {"Content-Type": "application/json"}, body: JSON.stringify({word_id: wordId, correct: true})});
+      const row = await r.json();
+      out[path] = r.status + " " + row.study_session_id + " " + row.word_id;
+    } catch (e) { out[path] = "failed"; }
+  }
+  document.getElementById("out").textContent = JSON.stringify(out);
+  document.body.dataset.done = "yes";
+})();
+</script>`, *portal)
+	})
+}
+
+// TestBrowserBootcampApp opens a bootcamp-style app at the launch URL the
+// portal gives it, in Chromium: from a trusted origin it reads every word
+// of the group and records its reviews through both addresses; from an
+// untrusted origin (another port) it can do neither and nothing is written.
+func TestBrowserBootcampApp(t *testing.T) {
+	var portal string
+	trusted := httptest.NewServer(bootcampApp(&portal))
+	defer trusted.Close()
+	other := httptest.NewServer(bootcampApp(&portal))
+	defer other.Close()
+
+	dbPath := filepath.Join(t.TempDir(), "bootcamp.db")
+	if out, err := runCommand(t, dbPath, "reset"); err != nil {
+		t.Fatal(err, out)
+	}
+	conn, err := sql.Open("sqlite3", dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(`UPDATE study_activities SET url = ? WHERE name = 'Writing Practice'`, trusted.URL+"/app"); err != nil {
+		t.Fatal(err)
+	}
+	var words int
+	var first int64 // the words come in id order
+	var kanji string
+	if err := conn.QueryRow(`SELECT COUNT(*), MIN(word_id) FROM word_groups WHERE group_id = 1`).Scan(&words, &first); err != nil {
+		t.Fatal(err)
+	}
+	if err := conn.QueryRow(`SELECT japanese FROM words WHERE id = ?`, first).Scan(&kanji); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	srv := startServerOn(t, dbPath, "LANGPORTAL_TRUSTED_ORIGINS="+trusted.URL)
+	portal = srv.url
+
+	// The session is started as an app's back end would, and the app is
+	// opened at the address the session page links to.
+	resp, err := http.Post(srv.url+"/api/study_sessions", "application/json", strings.NewReader(`{"group_id": 1, "study_activity_id": 2}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var session struct{ ID int64 }
+	if err := json.NewDecoder(resp.Body).Decode(&session); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("POST /api/study_sessions: %d %v", resp.StatusCode, err)
+	}
+	resp.Body.Close()
+	b := newTab(t, true)
+	b.do("open the session page", chromedp.Navigate(fmt.Sprintf("%s/study_sessions/%d", srv.url, session.ID)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="open-external"]`)))
+	launch := b.attr(`[data-testid="open-external"]`, "href")
+	if !strings.Contains(launch, fmt.Sprintf("session_id=%d", session.ID)) {
+		t.Fatalf("the launch URL %s has no session_id", launch)
+	}
+	reviews := func() int {
+		return countRows(t, dbPath, `SELECT COUNT(*) FROM word_review_items WHERE study_session_id = ? AND word_id = ? AND correct = 1`, session.ID, first)
+	}
+
+	read := func(b *tab) map[string]string {
+		var got map[string]string
+		if err := json.Unmarshal([]byte(b.text("#out")), &got); err != nil {
+			t.Fatalf("the app wrote %q: %v", b.text("#out"), err)
+		}
+		return got
+	}
+	b.do("open the trusted app", chromedp.Navigate(launch), chromedp.WaitVisible(chromedp.CSS(`body[data-done="yes"]`)))
+	want := map[string]string{
+		"raw":                  fmt.Sprintf("200 %d %s", words, kanji),
+		"bare":                 "200 Core Verbs",
+		"/api/study-sessions/": fmt.Sprintf("200 %d %d", session.ID, first),
+		"/study_sessions/":     fmt.Sprintf("200 %d %d", session.ID, first),
+	}
+	got := read(b)
+	if reading := got["reading"]; reading == "" || !kana.IsKana(reading) {
+		t.Errorf("the trusted app read the reading %q, want kana", reading)
+	}
+	delete(got, "reading")
+	if !maps.Equal(got, want) {
+		t.Errorf("the trusted app got %v, want %v", got, want)
+	}
+	if n := reviews(); n != 2 {
+		t.Errorf("got %d reviews from the trusted app, want 2", n)
+	}
+
+	untrusted := strings.Replace(launch, trusted.URL, other.URL, 1)
+	b.do("open the untrusted app", chromedp.Navigate(untrusted), chromedp.WaitVisible(chromedp.CSS(`body[data-done="yes"]`)))
+	want = map[string]string{"raw": "failed", "bare": "failed", "/api/study-sessions/": "failed", "/study_sessions/": "failed"}
+	if got := read(b); !maps.Equal(got, want) {
+		t.Errorf("the untrusted app got %v, want every call refused", got)
+	}
+	if n := reviews(); n != 2 {
+		t.Errorf("got %d reviews after the untrusted app, want still 2", n)
 	}
 }

@@ -9,56 +9,106 @@ import (
 	"langportal/db"
 )
 
-// routes installs every route of the portal. Routes that answer as a page, an
-// htmx fragment or JSON carry the negotiated middleware; unknown routes and
-// wrong methods are negotiated by the error handler. Every GET route also
-// answers HEAD (RFC 9110): uptime checkers use it.
-func (s *Server) routes() error {
-	e := s.echo
-	crossOrigin, err := s.crossOrigin()
-	if err != nil {
-		return err
+// route is one line of the routing table: a handler at a path, and the
+// addresses it is served at.
+type route struct {
+	method string // a GET route also answers HEAD (RFC 9110)
+	path   string
+	handle echo.HandlerFunc
+	serve  serving
+}
+
+// serving says where a route is mounted and how its answer is chosen.
+type serving int
+
+const (
+	// negotiatedAndAPI: a page, a fragment or JSON at its path, and always
+	// JSON under /api.
+	negotiatedAndAPI serving = iota
+	// pagesOnly: negotiated at its path; it has no JSON form (a launch
+	// form, a redirect), so /api does not serve it.
+	pagesOnly
+	// alwaysJSON: JSON at its path and under /api, whatever Accept says.
+	alwaysJSON
+	// apiOnly: JSON under /api only, such as the spellings that the
+	// bootcamp's study apps use.
+	apiOnly
+)
+
+// routeTable is every route of the portal, declared once: routes installs
+// each at its path and again under /api.
+func (s *Server) routeTable() []route {
+	const get, post = http.MethodGet, http.MethodPost
+	return []route{
+		{get, "/", s.showHome, pagesOnly},
+		{get, "/dashboard", s.showDashboard, negotiatedAndAPI},
+		{get, "/flashcards", s.openBuiltinActivity(db.FlashcardsURL), pagesOnly},
+		{get, "/review", s.openBuiltinActivity(db.ReviewURL), pagesOnly},
+		{get, "/review/queue", s.showReviewQueue, negotiatedAndAPI},
+
+		{get, "/study_activities", s.listStudyActivities, negotiatedAndAPI},
+		{get, "/study_activities/:id", s.showStudyActivity, negotiatedAndAPI},
+		{get, "/study_activities/:id/launch", s.showLaunchPage, pagesOnly},
+
+		{get, "/words", s.listWords, negotiatedAndAPI},
+		{get, "/words/:id", s.showWord, negotiatedAndAPI},
+
+		{get, "/groups", s.listGroups, negotiatedAndAPI},
+		{get, "/groups/:id", s.showGroup, negotiatedAndAPI},
+		{get, "/groups/:id/words", s.listGroupWords, negotiatedAndAPI},
+		{get, "/groups/:id/words/raw", s.listRawGroupWords, alwaysJSON},
+
+		{get, "/study_sessions", s.listStudySessions, negotiatedAndAPI},
+		{post, "/study_sessions", s.createStudySession, negotiatedAndAPI},
+		{post, "/study-sessions", s.createStudySession, apiOnly},
+		{get, "/study_sessions/:id", s.showStudySession, negotiatedAndAPI},
+		{post, "/study_sessions/:id/review", s.recordReview, negotiatedAndAPI},
+		{post, "/study-sessions/:id/review", s.recordReview, apiOnly},
+		{post, "/study_sessions/:id/reviews", s.recordReviews, negotiatedAndAPI},
+		{post, "/study_sessions/:id/undo", s.undoReview, negotiatedAndAPI},
+
+		{get, "/settings", s.showSettings, negotiatedAndAPI},
+		{post, "/settings", s.saveSettings, negotiatedAndAPI},
+		{post, "/settings/theme", s.saveTheme, negotiatedAndAPI},
+		{post, "/settings/reset_history", s.resetHistory, negotiatedAndAPI},
+		{post, "/settings/full_reset", s.fullReset, negotiatedAndAPI},
+
+		{get, "/openapi.json", serveOpenAPI, apiOnly},
 	}
-	e.Use(validRequestID, middleware.RequestID(), s.requestLog(), s.recoverPanics(), securityHeaders, s.allowedHosts)
+}
+
+// routes installs the middleware and the routing table. Unknown routes and
+// wrong methods are answered by the error handler, in the mode of their
+// address.
+func (s *Server) routes() {
+	e := s.echo
+	// apiAnswersJSON comes before anything that can refuse a request, so
+	// that every answer under /api, a refused host or a 404 included, is JSON.
+	e.Use(validRequestID, middleware.RequestID(), s.requestLog(), s.recoverPanics(), securityHeaders, apiAnswersJSON, s.allowedHosts)
 	if len(s.opts.TrustedOrigins) > 0 {
 		e.Use(s.cors())
 	}
-	e.Use(crossOrigin, limitBody, strictQuery, headLikeGet, s.schemaUnchanged)
-	get := func(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
-		e.Match([]string{http.MethodGet, http.MethodHead}, path, h, m...)
+	e.Use(s.crossOrigin(), limitBody, strictQuery, headLikeGet, s.schemaUnchanged)
+	getOrHead := []string{http.MethodGet, http.MethodHead}
+	e.Match(getOrHead, "/healthz", s.health)
+	e.Match(getOrHead, "/static/*", serveStatic)
+
+	// No group middleware: Echo would add catch-all routes for it, which
+	// turn a wrong method into a 404. apiAnswersJSON fixes the mode instead.
+	api := e.Group(apiPrefix)
+	for _, r := range s.routeTable() {
+		methods := []string{r.method}
+		if r.method == http.MethodGet {
+			methods = getOrHead
+		}
+		switch r.serve {
+		case negotiatedAndAPI, pagesOnly:
+			e.Match(methods, r.path, r.handle, negotiated)
+		case alwaysJSON:
+			e.Match(methods, r.path, r.handle, answerJSON)
+		}
+		if r.serve != pagesOnly {
+			api.Match(methods, r.path, r.handle)
+		}
 	}
-
-	get("/healthz", s.health)
-	get("/static/*", serveStatic)
-
-	get("/", s.showHome, negotiated)
-	get("/dashboard", s.showDashboard, negotiated)
-	get("/flashcards", s.openBuiltinActivity(db.FlashcardsURL), negotiated)
-	get("/review", s.openBuiltinActivity(db.ReviewURL), negotiated)
-	get("/review/queue", s.showReviewQueue, negotiated)
-
-	get("/study_activities", s.listStudyActivities, negotiated)
-	get("/study_activities/:id", s.showStudyActivity, negotiated)
-	get("/study_activities/:id/launch", s.showLaunchPage, negotiated)
-
-	get("/words", s.listWords, negotiated)
-	get("/words/:id", s.showWord, negotiated)
-
-	get("/groups", s.listGroups, negotiated)
-	get("/groups/:id", s.showGroup, negotiated)
-	get("/groups/:id/words", s.listGroupWords, negotiated)
-
-	get("/study_sessions", s.listStudySessions, negotiated)
-	e.POST("/study_sessions", s.createStudySession, negotiated)
-	get("/study_sessions/:id", s.showStudySession, negotiated)
-	e.POST("/study_sessions/:id/review", s.recordReview, negotiated)
-	e.POST("/study_sessions/:id/reviews", s.recordReviews, negotiated)
-	e.POST("/study_sessions/:id/undo", s.undoReview, negotiated)
-
-	get("/settings", s.showSettings, negotiated)
-	e.POST("/settings", s.saveSettings, negotiated)
-	e.POST("/settings/theme", s.saveTheme, negotiated)
-	e.POST("/settings/reset_history", s.resetHistory, negotiated)
-	e.POST("/settings/full_reset", s.fullReset, negotiated)
-	return nil
 }

@@ -20,10 +20,12 @@ type Options struct {
 	// Now tells the time; time.Now when nil. Tests fix it.
 	Now func() time.Time
 	// TrustedOrigins (scheme://host[:port]) may call the API from a browser:
-	// they get CORS and pass the cross-origin check.
+	// they get CORS and pass the cross-origin check. They are compared as
+	// browsers send them (see ParseOrigins).
 	TrustedOrigins []string
 	// AllowedHosts are host names, besides localhost and the loopback
-	// addresses, that requests may name in Host.
+	// addresses, that requests may name in Host, whatever the port (see
+	// ParseAllowedHosts).
 	AllowedHosts []string
 }
 
@@ -37,8 +39,16 @@ type Server struct {
 }
 
 // New returns a Server on store; tests build it exactly as production does.
-// It fails only on a malformed trusted origin.
+// It fails only on a trusted origin or an allowed host that could never
+// match a request, with the entry and the reason.
 func New(store *db.Store, logger *slog.Logger, opts Options) (*Server, error) {
+	var err error
+	if opts.TrustedOrigins, err = normalizeOrigins(opts.TrustedOrigins); err != nil {
+		return nil, err
+	}
+	if opts.AllowedHosts, err = checkAllowedHosts(opts.AllowedHosts); err != nil {
+		return nil, err
+	}
 	if opts.Zone == nil {
 		opts.Zone = time.Local
 	}
@@ -52,9 +62,7 @@ func New(store *db.Store, logger *slog.Logger, opts Options) (*Server, error) {
 	s.echo.IPExtractor = echo.ExtractIPDirect()
 	s.echo.HTTPErrorHandler = s.handleError
 	static.Assets() // read and compress the assets now, not on the first request
-	if err := s.routes(); err != nil {
-		return nil, err
-	}
+	s.routes()
 	return s, nil
 }
 
