@@ -1810,7 +1810,7 @@ func TestBrowserBootcampApp(t *testing.T) {
 	defer other.Close()
 
 	dbPath := filepath.Join(t.TempDir(), "bootcamp.db")
-	if out, err := runCommand(t, dbPath, "reset"); err != nil {
+	if out, err := runCommand(t, dbPath, "reset", "--yes"); err != nil {
 		t.Fatal(err, out)
 	}
 	conn, err := sql.Open("sqlite3", dbPath)
