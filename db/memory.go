@@ -80,13 +80,17 @@ func memoryOf(c fsrs.Card, now time.Time) *Memory {
 var scheduler = fsrs.Default()
 
 // schedulerIn is the scheduler with the desired retention stored in the
-// transaction: read each time (one indexed row) rather than cached, so a
-// rolled-back change of the setting can never leave a stale copy behind.
+// transaction, read once per transaction: a write that changes the setting
+// forgets it, and so does a rolled-back savepoint.
 func schedulerIn(ctx context.Context, tx *writeTx) (fsrs.Scheduler, error) {
+	if tx.sched != nil {
+		return *tx.sched, nil
+	}
 	sched := fsrs.Default()
 	if err := tx.QueryRowContext(ctx, `SELECT desired_retention FROM settings`).Scan(&sched.DesiredRetention); err != nil {
 		return sched, fmt.Errorf("db: desired retention: %w", err)
 	}
+	tx.sched = &sched
 	return sched, nil
 }
 
@@ -274,6 +278,7 @@ func (s *Store) SetDesiredRetention(ctx context.Context, r float64) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE settings SET desired_retention = ?`, r); err != nil {
 			return fmt.Errorf("db: desired retention: %w", err)
 		}
+		tx.sched = nil
 		return rebuildMemory(ctx, tx)
 	})
 }
@@ -339,6 +344,7 @@ func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
 			st.DesiredRetention, st.NewPerDay, st.DayStartsAt); err != nil {
 			return fmt.Errorf("db: save settings: %w", err)
 		}
+		tx.sched = nil
 		if before.DesiredRetention == st.DesiredRetention {
 			return nil
 		}

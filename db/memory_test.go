@@ -258,6 +258,10 @@ func TestDesiredRetentionReschedules(t *testing.T) {
 	if !after.Memory.Due.After(before.Memory.Due.Time) {
 		t.Errorf("due at retention 0.70 = %s, want later than at 0.90 (%s)", after.Memory.Due, before.Memory.Due)
 	}
+	// The next answers are scheduled with the new retention, not a cached old one.
+	if _, _, err := s.RecordAnswer(ctx, sess2.ID, NewReview{WordID: w, Correct: true}, Idempotency{}); err != nil {
+		t.Fatal(err)
+	}
 	assertAggregatesMatchLog(t, s)
 	for _, bad := range []float64{0.69, 1, math.NaN()} {
 		if err := s.SetDesiredRetention(ctx, bad); !errors.Is(err, ErrRetentionRange) {

@@ -70,6 +70,7 @@ func (s *Store) FullReset(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		tx.sched = nil // the desired retention is the default again
 		return seed(ctx, tx)
 	})
 }

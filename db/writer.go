@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 
 	"github.com/mattn/go-sqlite3"
+
+	"langportal/db/fsrs"
 )
 
 // maxBatch bounds how many writes share one commit, so one batch never
@@ -123,6 +125,7 @@ func (w *writer) commit(batch []*writeOp) {
 		fail(storageError(fmt.Errorf("db: begin: %w", err)))
 		return
 	}
+	tx.sched = nil // another process may have changed the settings
 	if err := w.check(ctx, tx); err != nil {
 		tx.rollback(ctx)
 		fail(err)
@@ -201,6 +204,7 @@ func runInSavepoint(ctx context.Context, tx *writeTx, fn txFunc) (err error) {
 			err = fmt.Errorf("db: write panicked: %v", p)
 		}
 		if err != nil {
+			tx.sched = nil // what the write read may be rolled back with it
 			if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO write"); rerr != nil {
 				err = errors.Join(err, fmt.Errorf("db: %w: %w", errSavepoint, rerr))
 			}
@@ -229,6 +233,10 @@ func (w *writer) close() error {
 type writeTx struct {
 	conn  *sql.Conn
 	stmts map[string]*sql.Stmt
+	// sched is the scheduler with the stored desired retention, read once
+	// per transaction (schedulerIn); nil until then, and again after a
+	// write that changes the setting or a savepoint rolled back.
+	sched *fsrs.Scheduler
 }
 
 // Stmt returns the prepared statement for query. It stays prepared for the
