@@ -55,7 +55,7 @@ func BenchmarkCreateStudySession(b *testing.B) {
 func BenchmarkDashboard(b *testing.B) {
 	s := newTestStore(b)
 	ctx := context.Background()
-	if err := s.SeedDemo(ctx, DemoOptions{Reviews: 10000, Words: 1000, Days: 60}); err != nil {
+	if err := s.SeedDemo(ctx, DemoOptions{Reviews: 100000, Words: 10000, Days: 365}); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()

@@ -127,7 +127,7 @@ func (s *Store) Dashboard(ctx context.Context, now time.Time, zone *time.Locatio
 		if d.Review, err = reviewSummary(ctx, tx, now, zone, settings); err != nil {
 			return err
 		}
-		if d.Heatmap, err = heatmap(ctx, tx, now, zone, settings.DayStartsAt); err != nil {
+		if d.Heatmap, err = s.heatmapCached(ctx, tx, now, zone, settings.DayStartsAt, int64(all)); err != nil {
 			return err
 		}
 		err = tx.QueryRowContext(ctx, `SELECT COALESCE(MIN(id), 0) FROM study_activities WHERE url = ?`, ReviewURL).Scan(&d.ReviewActivityID)

@@ -335,4 +335,13 @@ func TestDashboardReviewAndHeatmap(t *testing.T) {
 	if len(d.Heatmap) != 1 || d.Heatmap[0] != (HeatDay{Date: "2026-03-09", Reviews: 4, Correct: 3}) {
 		t.Errorf("heatmap = %v, want the 9th with 4 reviews, 3 right", d.Heatmap)
 	}
+	// The remembered heatmap follows the log: a new review, even back-dated.
+	insertReview(t, s, sess, w2, true, "2026-03-05T10:00:00Z")
+	d, err = s.Dashboard(ctx, now, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Heatmap) != 2 || d.Heatmap[0] != (HeatDay{Date: "2026-03-05", Reviews: 1, Correct: 1}) {
+		t.Errorf("heatmap after a back-dated review = %v, want the 5th first", d.Heatmap)
+	}
 }

@@ -37,6 +37,7 @@ type Store struct {
 	write  *writer
 	reader *sql.DB
 	runs   runMemo       // the dashboard's last streak count
+	heat   heatMemo      // the dashboard's last heatmap
 	cards  flashcardMemo // recent sessions' flashcard replays
 	schema *schemaGuard
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"langportal/db/learnday"
@@ -88,11 +89,13 @@ func reviewQueue(ctx context.Context, tx *sql.Tx, q QueueQuery) (ReviewQueue, er
 	}
 	in.NewLeft = settings.NewPerDay - introduced
 	if in.NewLeft > 0 {
-		newWords := `SELECT w.id FROM words w LEFT JOIN word_memory m ON m.word_id = w.id WHERE m.word_id IS NULL ORDER BY w.id LIMIT ?`
+		// A word never reviewed has no counts (and no memory): the partial
+		// index word_stats_new lists them by id.
+		newWords := `SELECT word_id FROM word_stats WHERE correct_count = 0 AND wrong_count = 0 ORDER BY word_id LIMIT ?`
 		args := []any{in.NewLeft}
 		if q.GroupID != 0 {
-			newWords = `SELECT wg.word_id FROM word_groups wg LEFT JOIN word_memory m ON m.word_id = wg.word_id
-				WHERE wg.group_id = ? AND m.word_id IS NULL ORDER BY wg.word_id LIMIT ?`
+			newWords = `SELECT s.word_id FROM word_stats s JOIN word_groups wg ON wg.word_id = s.word_id AND wg.group_id = ?
+				WHERE s.correct_count = 0 AND s.wrong_count = 0 ORDER BY s.word_id LIMIT ?`
 			args = []any{q.GroupID, in.NewLeft}
 		}
 		if in.New, err = scanIDs(ctx, tx, newWords, args...); err != nil {
@@ -300,39 +303,80 @@ func reviewSummary(ctx context.Context, tx *sql.Tx, now time.Time, zone *time.Lo
 }
 
 // heatmap sums review_quarters (kept by trigger with every review) per
-// learner day: at most HeatmapDays × 96 rows, read in order, so each is
-// added to the day it falls in without a lookup.
-func heatmap(ctx context.Context, tx *sql.Tx, now time.Time, zone *time.Location, hour int) ([]HeatDay, error) {
+// learner day inside SQLite: the day boundaries go in as one JSON array,
+// and each day is one range of the quarters' primary key, so at most
+// HeatmapDays rows come back, whatever the number of reviews.
+// heatKey is what a heatmap was counted on: the days it covers and the
+// state of the log (any review recorded or deleted changes the count or
+// the latest quarter).
+type heatKey struct {
+	today            int64 // the learner day's start, Unix seconds
+	zone             string
+	hour             int
+	reviews, latestQ int64
+}
+
+// heatMemo remembers the last heatmap, so that the dashboard sums the year
+// again only after the log has changed or a new day began.
+type heatMemo struct {
+	mu   sync.Mutex
+	key  heatKey
+	days []HeatDay
+	set  bool
+}
+
+// heatmapCached is heatmap, remembered for as long as key holds.
+func (s *Store) heatmapCached(ctx context.Context, tx *sql.Tx, now time.Time, zone *time.Location, hour int, reviews int64) ([]HeatDay, error) {
+	var latest sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT MAX(quarter) FROM review_quarters`).Scan(&latest); err != nil {
+		return nil, fmt.Errorf("db: heatmap: %w", err)
+	}
 	today := learnday.Start(now, zone, hour)
+	key := heatKey{today: today.Unix(), zone: zone.String(), hour: hour, reviews: reviews, latestQ: latest.Int64}
+	s.heat.mu.Lock()
+	defer s.heat.mu.Unlock()
+	if s.heat.set && s.heat.key == key {
+		return slices.Clone(s.heat.days), nil
+	}
+	days, err := heatmap(ctx, tx, today, hour)
+	if err != nil {
+		return nil, err
+	}
+	s.heat.key, s.heat.days, s.heat.set = key, days, true
+	return slices.Clone(days), nil
+}
+
+func heatmap(ctx context.Context, tx *sql.Tx, today time.Time, hour int) ([]HeatDay, error) {
 	first := learnday.Add(today, -(HeatmapDays - 1), hour)
-	end := learnday.Add(today, 1, hour)
 	qs := int64(quarter / time.Second)
-	rows, err := tx.QueryContext(ctx, `SELECT quarter, reviews, correct FROM review_quarters WHERE quarter >= ? AND quarter < ? ORDER BY quarter`,
-		first.Unix()/qs, end.Unix()/qs)
+	starts := make([]time.Time, HeatmapDays+1)
+	bounds := make([]byte, 0, 24*HeatmapDays)
+	bounds = append(bounds, '[')
+	for i := range starts {
+		starts[i] = learnday.Add(first, i, hour)
+		if i > 0 {
+			bounds = append(bounds, fmt.Sprintf("[%d,%d],", starts[i-1].Unix()/qs, starts[i].Unix()/qs)...)
+		}
+	}
+	bounds[len(bounds)-1] = ']'
+	rows, err := tx.QueryContext(ctx, `
+		SELECT d.key, SUM(q.reviews), SUM(q.correct)
+		FROM json_each(?) d
+		JOIN review_quarters q ON q.quarter >= json_extract(d.value, '$[0]') AND q.quarter < json_extract(d.value, '$[1]')
+		GROUP BY d.key ORDER BY d.key`, string(bounds))
 	if err != nil {
 		return nil, fmt.Errorf("db: heatmap: %w", err)
 	}
 	defer rows.Close()
 	days := []HeatDay{}
-	day, next := first, learnday.Add(first, 1, hour)
 	for rows.Next() {
-		var q int64
-		var reviews, correct int
-		if err := rows.Scan(&q, &reviews, &correct); err != nil {
+		var i int
+		var d HeatDay
+		if err := rows.Scan(&i, &d.Reviews, &d.Correct); err != nil {
 			return nil, fmt.Errorf("db: heatmap: %w", err)
 		}
-		at := time.Unix(q*qs, 0)
-		if !at.Before(next) {
-			day = learnday.Start(at, zone, hour)
-			next = learnday.Add(day, 1, hour)
-		}
-		date := learnday.Date(day)
-		if n := len(days); n > 0 && days[n-1].Date == date {
-			days[n-1].Reviews += reviews
-			days[n-1].Correct += correct
-		} else {
-			days = append(days, HeatDay{Date: date, Reviews: reviews, Correct: correct})
-		}
+		d.Date = learnday.Date(starts[i])
+		days = append(days, d)
 	}
 	return days, rows.Err()
 }

@@ -2,6 +2,7 @@ DELETE FROM study_sessions WHERE group_id IS NULL; -- all-groups sessions cannot
 DELETE FROM study_sessions WHERE study_activity_id IN (SELECT id FROM study_activities WHERE url = '/review');
 DELETE FROM study_activities WHERE url = '/review';
 
+DROP INDEX word_stats_new;
 DROP INDEX word_memory_first_review;
 ALTER TABLE word_memory DROP COLUMN first_review;
 ALTER TABLE settings DROP COLUMN day_starts_at;

@@ -44,6 +44,10 @@ ALTER TABLE word_memory ADD COLUMN first_review TEXT NOT NULL DEFAULT '';
 CREATE INDEX word_memory_first_review ON word_memory (first_review);
 UPDATE settings SET memory_built = 0 WHERE EXISTS (SELECT 1 FROM word_memory);
 
+-- The new words (never reviewed) by id, so the queue's new words are an
+-- index range, not a scan past every word already studied.
+CREATE INDEX word_stats_new ON word_stats (word_id) WHERE correct_count = 0 AND wrong_count = 0;
+
 -- Databases seeded before Review existed get it; a fresh one gets it from
 -- the seed with the others.
 INSERT INTO study_activities (name, description, url, thumbnail_url)
