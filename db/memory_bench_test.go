@@ -1,6 +1,7 @@
 package db
 
 import (
+	"fmt"
 	"os"
 	"strconv"
 	"testing"
@@ -48,4 +49,23 @@ func BenchmarkRebuild(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(reviews), "reviews")
+}
+
+// BenchmarkReviewQueue reads the all-groups queue (100 items, as GET
+// /review/queue) and the next Review card (1 item) over a year of history.
+func BenchmarkReviewQueue(b *testing.B) {
+	s := newTestStore(b)
+	ctx := b.Context()
+	if err := s.SeedDemo(ctx, DemoOptions{Reviews: 100_000, Words: 10_000, Days: 365, Now: time.Now()}); err != nil {
+		b.Fatal(err)
+	}
+	for _, limit := range []int{100, 1} {
+		b.Run(fmt.Sprintf("limit=%d", limit), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.ReviewQueue(ctx, QueueQuery{Limit: limit, Now: time.Now(), Zone: time.UTC}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -161,20 +162,39 @@ func scanIDs(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]int6
 	return ids, rows.Err()
 }
 
-// wordsByID reads the words with their counts and memory, in the order of ids.
+// wordsByID reads the words with their counts and memory, in the order of
+// ids, in one statement (the ids go in as a JSON array).
 func wordsByID(ctx context.Context, tx *sql.Tx, ids []int64, now time.Time) ([]Word, error) {
 	words := make([]Word, 0, len(ids))
-	for _, id := range ids {
-		w, err := scanWordMemory(tx.QueryRowContext(ctx, allWords.rows+` WHERE w.id = ?`, id), now)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
+	if len(ids) == 0 {
+		return words, nil
+	}
+	list := make([]byte, 0, 8*len(ids))
+	list = append(list, '[')
+	for i, id := range ids {
+		if i > 0 {
+			list = append(list, ',')
 		}
+		list = strconv.AppendInt(list, id, 10)
+	}
+	list = append(list, ']')
+	rows, err := tx.QueryContext(ctx, `
+		SELECT w.id, w.japanese, w.romaji, w.english, w.parts, s.correct_count, s.wrong_count, `+memoryColumns+`
+		FROM json_each(?) j JOIN words w ON w.id = j.value JOIN word_stats s ON s.word_id = w.id
+		LEFT JOIN word_memory m ON m.word_id = w.id
+		ORDER BY j.key`, string(list))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		w, err := scanWordMemory(rows, now)
 		if err != nil {
 			return nil, err
 		}
 		words = append(words, w)
 	}
-	return words, nil
+	return words, rows.Err()
 }
 
 // ReviewCard is where a Review session stands: the next word of its queue
