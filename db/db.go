@@ -20,12 +20,10 @@ import (
 // Connection settings live in the DSN so that every pooled connection gets
 // them. The writer takes its lock when a transaction begins (_txlock=immediate):
 // a deferred transaction that reads and then writes is how "database is
-// locked" happens. The writer keeps 32 MB of pages (SQLite's default is 2):
-// an import's inserts land all over the indexes, and re-reading their pages
-// from the file halves its speed.
+// locked" happens.
 const (
 	commonParams = "_foreign_keys=on&_journal_mode=WAL&_busy_timeout=10000&_synchronous=FULL"
-	writerParams = commonParams + "&_txlock=immediate&_cache_size=-32768"
+	writerParams = commonParams + "&_txlock=immediate"
 	readerParams = commonParams + "&_query_only=on"
 	// migrateParams are the writer's without foreign keys: see OpenMigration.
 	migrateParams = "_foreign_keys=off&_journal_mode=WAL&_busy_timeout=10000&_synchronous=FULL&_txlock=immediate"
@@ -41,6 +39,7 @@ type Store struct {
 	runs   runMemo       // the dashboard's last streak count
 	cards  flashcardMemo // recent sessions' flashcard replays
 	schema *schemaGuard
+	path   string // the database file, for a backup's own connection
 }
 
 // Options tunes a Store; the zero value is production's.
@@ -108,7 +107,7 @@ func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 		rdb.Close()
 		return nil, err
 	}
-	s := &Store{write: w, reader: rdb, schema: guard}
+	s := &Store{write: w, reader: rdb, schema: guard, path: path}
 	if err := s.seedIfEmpty(ctx); err != nil {
 		s.Close()
 		return nil, err
