@@ -40,6 +40,7 @@ type Store struct {
 	heat   heatMemo      // the dashboard's last heatmap
 	cards  flashcardMemo // recent sessions' flashcard replays
 	schema *schemaGuard
+	path   string // the database file, for a backup's own connection
 }
 
 // Options tunes a Store; the zero value is production's.
@@ -107,12 +108,16 @@ func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 		rdb.Close()
 		return nil, err
 	}
-	s := &Store{write: w, reader: rdb, schema: guard}
+	s := &Store{write: w, reader: rdb, schema: guard, path: path}
 	if err := s.seedIfEmpty(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}
 	if err := s.buildMemoryOnce(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.fillWordTextOnce(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}

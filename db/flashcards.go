@@ -148,7 +148,7 @@ func (r *flashcardReplay) catchUp(ctx context.Context, tx *sql.Tx) error {
 	return rows.Err()
 }
 
-const flashcardWordColumns = `SELECT w.id, w.japanese, w.romaji, w.english, w.parts, 0, 0 FROM `
+const flashcardWordColumns = `SELECT w.id, w.japanese, w.reading, w.romaji, w.english, w.parts, 0, 0 FROM `
 
 func flashcardWord(ctx context.Context, tx *sql.Tx, id int64) (Word, error) {
 	w, err := scanWord(tx.QueryRowContext(ctx, flashcardWordColumns+`words w WHERE w.id = ?`, id))

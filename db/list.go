@@ -22,6 +22,11 @@ type ListQuery struct {
 	PerPage int    // 1 to MaxPerPage
 	Sort    string // a name from the list's sort columns; "" for the list's default
 	Desc    bool
+	// Search and State filter word lists (other lists ignore them): Search
+	// matches the japanese, reading, romaji and English ("" matches all);
+	// State is one of WordStates ("" for any).
+	Search string
+	State  string
 }
 
 // Pagination describes a page of a list.

@@ -169,7 +169,8 @@ func (s *Store) shrinkVocabulary(ctx context.Context) error {
 
 // RebuildAggregates recomputes every aggregate from the review log, the
 // source of truth: the per-word and per-session counts, the totals, the
-// quarter hours, and every word's memory.
+// quarter hours, every word's memory, and the readings and search and sort
+// columns of the words.
 func (s *Store) RebuildAggregates(ctx context.Context) error {
 	return s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
 		err := execAll(ctx, tx, "rebuild aggregates",
@@ -198,6 +199,9 @@ func (s *Store) RebuildAggregates(ctx context.Context) error {
 			 SELECT unixepoch(created_at) / 900, COUNT(*), SUM(correct) FROM word_review_items GROUP BY 1`,
 		)
 		if err != nil {
+			return err
+		}
+		if err := fillWordText(ctx, tx, true); err != nil {
 			return err
 		}
 		return rebuildMemory(ctx, tx)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 )
 
@@ -123,4 +124,157 @@ func (s *Store) FindBuiltinActivity(ctx context.Context, path string) (StudyActi
 		return err
 	})
 	return a, err
+}
+
+// ActivityInput is an external study app to register.
+type ActivityInput struct {
+	Name, Description, URL, ThumbnailURL string
+}
+
+// ActivityChange is a change to an external study app: nil fields stay.
+type ActivityChange struct {
+	Name, Description, URL, ThumbnailURL *string
+}
+
+// Errors of the activities' writes.
+var (
+	// ErrBuiltinActivity means a change to a built-in activity, which the
+	// portal's own code implements.
+	ErrBuiltinActivity = errors.New("built-in study activities cannot be changed")
+	// ErrActivityURL means a url that is not an absolute http or https address.
+	ErrActivityURL = errors.New("must be an http:// or https:// address")
+	// ErrThumbnailURL means a thumbnail that is neither a path of this
+	// portal nor an http or https address.
+	ErrThumbnailURL = errors.New("must be a path of this portal (/static/…) or an http:// or https:// address")
+)
+
+// defaultThumbnail is the picture of an external app registered without one.
+const defaultThumbnail = "/static/img/external-app.svg"
+
+// checkedActivity trims and checks an external app's fields.
+func checkedActivity(in ActivityInput) (ActivityInput, error) {
+	var err error
+	if in.Name, err = trimmedName(in.Name); err != nil {
+		return in, err
+	}
+	in.Description = strings.TrimSpace(in.Description)
+	in.URL = strings.TrimSpace(in.URL)
+	if !isWebURL(in.URL) {
+		return in, &TextError{"url", ErrActivityURL}
+	}
+	in.ThumbnailURL = strings.TrimSpace(in.ThumbnailURL)
+	switch {
+	case in.ThumbnailURL == "":
+		in.ThumbnailURL = defaultThumbnail
+	case !isBuiltinURL(in.ThumbnailURL) && !isWebURL(in.ThumbnailURL):
+		return in, &TextError{"thumbnail_url", ErrThumbnailURL}
+	}
+	return in, nil
+}
+
+// isWebURL reports whether u is an absolute http or https address, without
+// credentials in it.
+func isWebURL(u string) bool {
+	p, err := url.Parse(u)
+	return err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != "" && p.User == nil
+}
+
+// CreateStudyActivity registers an external study app. A *TextError says
+// which field was refused; a name in use is a *NameTakenError.
+func (s *Store) CreateStudyActivity(ctx context.Context, in ActivityInput) (StudyActivity, error) {
+	in, err := checkedActivity(in)
+	if err != nil {
+		return StudyActivity{}, err
+	}
+	var id int64
+	err = s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO study_activities (name, description, url, thumbnail_url)
+			VALUES (?, ?, ?, ?) RETURNING id`, in.Name, in.Description, in.URL, in.ThumbnailURL).Scan(&id)
+		if isUniqueError(err) {
+			return takenName(ctx, tx, "study_activities", in.Name, err)
+		}
+		return err
+	})
+	if err != nil {
+		return StudyActivity{}, fmt.Errorf("db: create study activity: %w", err)
+	}
+	return getActivity(ctx, s.reader, id)
+}
+
+// UpdateStudyActivity changes an external study app, and the activity name
+// its sessions keep. Built-in ones are ErrBuiltinActivity; errors otherwise
+// as CreateStudyActivity's, and a *NotFoundError for an unknown id.
+func (s *Store) UpdateStudyActivity(ctx context.Context, id int64, c ActivityChange) (StudyActivity, error) {
+	err := s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
+		a, err := externalActivity(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		in := ActivityInput{Name: a.Name, Description: a.Description, URL: a.URL, ThumbnailURL: a.ThumbnailURL}
+		for _, f := range []struct {
+			v   *string
+			dst *string
+		}{{c.Name, &in.Name}, {c.Description, &in.Description}, {c.URL, &in.URL}, {c.ThumbnailURL, &in.ThumbnailURL}} {
+			if f.v != nil {
+				*f.dst = *f.v
+			}
+		}
+		if in, err = checkedActivity(in); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE study_activities SET name = ?, description = ?, url = ?, thumbnail_url = ? WHERE id = ?`,
+			in.Name, in.Description, in.URL, in.ThumbnailURL, id)
+		if isUniqueError(err) {
+			return takenName(ctx, tx, "study_activities", in.Name, err)
+		}
+		if err != nil {
+			return err
+		}
+		// Sessions lists sort by the activity's name, kept on session_stats.
+		_, err = tx.ExecContext(ctx, `UPDATE session_stats SET activity_name = ?
+			WHERE session_id IN (SELECT id FROM study_sessions WHERE study_activity_id = ?)`, in.Name, id)
+		return err
+	})
+	if err != nil {
+		return StudyActivity{}, fmt.Errorf("db: update study activity %d: %w", id, err)
+	}
+	return getActivity(ctx, s.reader, id)
+}
+
+// DeleteStudyActivity removes an external study app. Its sessions go with
+// their reviews only when confirmed (else a *ConfirmationError, and nothing
+// is deleted), in one transaction that keeps every aggregate equal to a
+// rebuild. Built-in ones are ErrBuiltinActivity.
+func (s *Store) DeleteStudyActivity(ctx context.Context, id int64, confirmed bool) (SessionsDeleted, error) {
+	var res SessionsDeleted
+	err := s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
+		if _, err := externalActivity(ctx, tx, id); err != nil {
+			return err
+		}
+		var err error
+		if res, err = forgetSessions(ctx, tx, "study_activity_id", reviewsOfActivity, id, confirmed); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM study_activities WHERE id = ?`, id)
+		return err
+	})
+	if err != nil {
+		return SessionsDeleted{}, fmt.Errorf("db: delete study activity %d: %w", id, err)
+	}
+	return res, nil
+}
+
+// externalActivity reads an activity that may be changed: not a built-in one.
+func externalActivity(ctx context.Context, tx *writeTx, id int64) (StudyActivity, error) {
+	a, err := scanActivity(tx.QueryRowContext(ctx, activityColumns+`WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return StudyActivity{}, &NotFoundError{Kind: "study activity", ID: id}
+	}
+	if err != nil {
+		return StudyActivity{}, fmt.Errorf("db: study activity %d: %w", id, err)
+	}
+	if a.Builtin {
+		return StudyActivity{}, ErrBuiltinActivity
+	}
+	return a, nil
 }
