@@ -72,7 +72,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 				if err := src.ExportWords(ctx, &buf, format, g.ID); err != nil {
 					t.Fatal(err)
 				}
-				rep, err := dst.ImportFile(ctx, ImportRequest{Data: buf.Bytes(), Group: g.Name})
+				rep, err := dst.ImportUpload(ctx, ImportRequest{Data: buf.Bytes(), Group: g.Name})
 				if err != nil || len(rep.Errors) > 0 {
 					t.Fatalf("import of %s: %v %+v", g.Name, err, rep.Errors)
 				}

@@ -122,7 +122,7 @@ func sortProblems(p []ImportProblem) {
 	slices.SortStableFunc(p, func(a, b ImportProblem) int { return a.Line - b.Line })
 }
 
-// ImportFile imports a word file into a group, all or nothing: a file
+// ImportUpload imports a word file into a group, all or nothing: a file
 // with any problem (a row that cannot be read, a field refused) writes
 // nothing and the report lists every problem with its line. A group that
 // does not exist is a *MissingError; no group at all a *TextError.
@@ -130,7 +130,7 @@ func sortProblems(p []ImportProblem) {
 // The rows are written in chunks, so that a 100,000-word file does not
 // hold the writer for seconds; should a chunk fail, the chunks written are
 // taken out again and the error returned.
-func (s *Store) ImportFile(ctx context.Context, req ImportRequest) (ImportReport, error) {
+func (s *Store) ImportUpload(ctx context.Context, req ImportRequest) (ImportReport, error) {
 	rep := ImportReport{DryRun: req.DryRun, Errors: []ImportProblem{}, Rows: []ImportRow{}}
 	name := strings.TrimSpace(req.Group)
 	if req.GroupID == 0 && name == "" {

@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-func TestImportFile(t *testing.T) {
+func TestImportUpload(t *testing.T) {
 	s := newTestStore(t)
 	ctx := context.Background()
 	csv := "Kanji,Kana,Meaning,Notes\n" + // header aliases; Notes is ignored
@@ -17,7 +17,7 @@ func TestImportFile(t *testing.T) {
 		"学校,がっこう,school,twice\n" // twice in the file: new once
 	words := count(t, s, "words")
 
-	dry, err := s.ImportFile(ctx, ImportRequest{Data: []byte(csv), Group: "School", DryRun: true})
+	dry, err := s.ImportUpload(ctx, ImportRequest{Data: []byte(csv), Group: "School", DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +31,7 @@ func TestImportFile(t *testing.T) {
 		t.Fatalf("a dry run wrote: %d words, want %d", n, words)
 	}
 
-	rep, err := s.ImportFile(ctx, ImportRequest{Data: []byte(csv), Group: "School"})
+	rep, err := s.ImportUpload(ctx, ImportRequest{Data: []byte(csv), Group: "School"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestImportFile(t *testing.T) {
 	if err != nil || len(found.Items) != 1 || found.Items[0].Reading != "がっこう" {
 		t.Errorf("search finds the imported word: got %+v, %v", found.Items, err)
 	}
-	again, err := s.ImportFile(ctx, ImportRequest{Data: []byte(csv), GroupID: int64(rep.GroupID)})
+	again, err := s.ImportUpload(ctx, ImportRequest{Data: []byte(csv), GroupID: int64(rep.GroupID)})
 	if err != nil || again.Added != 0 || again.Reused != 3 || again.GroupCreated {
 		t.Errorf("again: got %+v, %v; want everything reused", again, err)
 	}
@@ -79,7 +79,7 @@ func TestImportFileRefusesAndWritesNothing(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			before := aggregateDump(t, s)
 			groups := count(t, s, "groups")
-			rep, err := s.ImportFile(ctx, tt.req)
+			rep, err := s.ImportUpload(ctx, tt.req)
 			if tt.hard != nil {
 				if !errors.Is(err, tt.hard) {
 					t.Fatalf("got %v, want %v", err, tt.hard)
@@ -123,7 +123,7 @@ func TestImportFileInChunks(t *testing.T) {
 	}
 	b.WriteString("食べる\tたべる\tto eat\n")
 	before := aggregateDump(t, s)
-	rep, err := s.ImportFile(ctx, ImportRequest{Data: []byte(b.String()), Group: "Big"})
+	rep, err := s.ImportUpload(ctx, ImportRequest{Data: []byte(b.String()), Group: "Big"})
 	if err != nil || len(rep.Errors) > 0 {
 		t.Fatalf("got %v, %+v", err, rep.Errors)
 	}

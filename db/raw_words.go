@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-
-	"langportal/db/kana"
 )
 
 // RawWord is a word as the bootcamp's study apps read it from
@@ -38,7 +36,7 @@ func (s *Store) ListRawGroupWords(ctx context.Context, groupID int64) (RawGroupW
 		}
 		out.GroupID, out.GroupName = g.ID, g.Name
 		rows, err := tx.QueryContext(ctx, `
-			SELECT w.id, w.japanese, w.romaji, w.english, w.parts
+			SELECT w.id, w.japanese, w.reading, w.romaji, w.english, w.parts
 			FROM word_groups wg JOIN words w ON w.id = wg.word_id
 			WHERE wg.group_id = ? ORDER BY w.id`, groupID)
 		if err != nil {
@@ -48,14 +46,10 @@ func (s *Store) ListRawGroupWords(ctx context.Context, groupID int64) (RawGroupW
 		for rows.Next() {
 			var w RawWord
 			var parts string
-			if err := rows.Scan(&w.ID, &w.Kanji, &w.Romaji, &w.English, &parts); err != nil {
+			if err := rows.Scan(&w.ID, &w.Kanji, &w.Reading, &w.Romaji, &w.English, &parts); err != nil {
 				return fmt.Errorf("db: words of group %d: %w", groupID, err)
 			}
 			w.Parts = json.RawMessage(parts)
-			// The reading is derived as the words.reading column is filled
-			// when a word comes without one; once that column exists the
-			// query reads it instead.
-			w.Reading = kana.Reading(w.Kanji, w.Romaji)
 			out.Words = append(out.Words, w)
 		}
 		if err := rows.Err(); err != nil {

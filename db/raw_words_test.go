@@ -15,32 +15,29 @@ func TestListRawGroupWords(t *testing.T) {
 		written, romaji, reading string
 	}
 	var words []added
-	// Words the seed does not have, to see each way a reading is derived.
+	// Words the seed does not have, made as the learner makes them: the
+	// store derives each reading.
+	var group int64
 	err := s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
-		var group int64
 		if err := tx.QueryRowContext(ctx, `INSERT INTO groups (name) VALUES ('Raw test') RETURNING id`).Scan(&group); err != nil {
 			return err
-		}
-		for _, w := range []struct{ japanese, romaji, reading string }{
-			{"猫", "neko", "ねこ"},
-			{"コーヒー", "koohii", "コーヒー"},
-			{"お名前は", "onamae wa", "おなまえは"},
-		} {
-			var id int64
-			if err := tx.QueryRowContext(ctx, `INSERT INTO words (japanese, romaji, english, parts) VALUES (?, ?, 'x', '[]') RETURNING id`,
-				w.japanese, w.romaji).Scan(&id); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO word_groups (word_id, group_id) VALUES (?, ?)`, id, group); err != nil {
-				return err
-			}
-			words = append(words, added{id, group, w.japanese, w.romaji, w.reading})
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO groups (name) VALUES ('Empty')`)
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, w := range []struct{ japanese, romaji, reading string }{
+		{"猫", "neko", "ねこ"},
+		{"コーヒー", "koohii", "コーヒー"},
+		{"お名前は", "onamae wa", "おなまえは"},
+	} {
+		d, err := s.CreateWord(ctx, WordInput{Japanese: w.japanese, Romaji: w.romaji, English: "x", GroupIDs: []int64{group}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		words = append(words, added{d.ID, group, w.japanese, w.romaji, w.reading})
 	}
 
 	got, err := s.ListRawGroupWords(ctx, words[0].group)

@@ -179,7 +179,7 @@ func wordsByID(ctx context.Context, tx *sql.Tx, ids []int64, now time.Time) ([]W
 	}
 	list = append(list, ']')
 	rows, err := tx.QueryContext(ctx, `
-		SELECT w.id, w.japanese, w.romaji, w.english, w.parts, s.correct_count, s.wrong_count, `+memoryColumns+`
+		SELECT `+wordColumns+`s.correct_count, s.wrong_count, `+memoryColumns+`
 		FROM json_each(?) j JOIN words w ON w.id = j.value JOIN word_stats s ON s.word_id = w.id
 		LEFT JOIN word_memory m ON m.word_id = w.id
 		ORDER BY j.key`, string(list))

@@ -64,7 +64,7 @@ func BenchmarkImportFile100k(b *testing.B) {
 		b.StopTimer()
 		s := newTestStore(b)
 		b.StartTimer()
-		rep, err := s.ImportFile(context.Background(), ImportRequest{Data: data, Group: fmt.Sprintf("big %d", i)})
+		rep, err := s.ImportUpload(context.Background(), ImportRequest{Data: data, Group: fmt.Sprintf("big %d", i)})
 		if err != nil || len(rep.Errors) > 0 || rep.Added != 100_000 {
 			b.Fatalf("import: %v, %+v", err, rep.Errors)
 		}
@@ -77,7 +77,7 @@ func BenchmarkImportFile100k(b *testing.B) {
 func BenchmarkSearchWords100k(b *testing.B) {
 	s := newTestStore(b)
 	ctx := context.Background()
-	rep, err := s.ImportFile(ctx, ImportRequest{Data: syntheticWords(100_000), Group: "big"})
+	rep, err := s.ImportUpload(ctx, ImportRequest{Data: syntheticWords(100_000), Group: "big"})
 	if err != nil || len(rep.Errors) > 0 {
 		b.Fatalf("import: %v %+v", err, rep.Errors)
 	}
