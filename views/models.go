@@ -109,6 +109,8 @@ type GroupView struct {
 	Words      WordsTable
 	Sessions   SessionsTable
 	Activities []db.StudyActivity
+	Rename     GroupForm // the Rename form, with what was entered
+	Flash      string    // what the last action did, shown once
 }
 
 // Theme is the colour scheme the learner chose.

@@ -266,7 +266,7 @@ func TestDetailPages(t *testing.T) {
 		jsonKeys []string
 		page     []string // what the page and the fragment show
 	}{
-		{"/words/1", []string{"id", "japanese", "romaji", "english", "parts", "correct_count", "wrong_count", "memory", "groups"},
+		{"/words/1", []string{"id", "japanese", "reading", "romaji", "english", "parts", "correct_count", "wrong_count", "memory", "groups"},
 			[]string{`data-testid="word-correct">1<`, `href="/groups/1"`, `data-testid="word-parts"`}},
 		{"/groups/1", []string{"id", "name", "word_count", "words", "study_sessions"},
 			[]string{"<h1>Core Verbs</h1>", `id="words-table"`, `id="sessions-table"`, `data-testid="group-word-count">69 words<`}},

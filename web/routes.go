@@ -60,5 +60,39 @@ func (s *Server) routes() error {
 	e.POST("/settings/theme", s.saveTheme, negotiated)
 	e.POST("/settings/reset_history", s.resetHistory, negotiated)
 	e.POST("/settings/full_reset", s.fullReset, negotiated)
+
+	// The learner's own vocabulary: words, groups and external apps changed
+	// from the browser or the API (forms post to .../edit, .../delete and
+	// .../remove, since HTML has no PATCH or DELETE), import and export.
+	get("/words/new", s.showNewWord, negotiated)
+	e.POST("/words", s.createWord, negotiated)
+	get("/words/:id/edit", s.showEditWord, negotiated)
+	e.PATCH("/words/:id", s.updateWord, negotiated)
+	e.POST("/words/:id/edit", s.updateWord, negotiated)
+	e.DELETE("/words/:id", s.deleteWord, negotiated)
+	e.POST("/words/:id/delete", s.deleteWord, negotiated)
+	e.POST("/groups", s.createGroup, negotiated)
+	e.PATCH("/groups/:id", s.renameGroup, negotiated)
+	e.POST("/groups/:id/edit", s.renameGroup, negotiated)
+	e.DELETE("/groups/:id", s.deleteGroup, negotiated)
+	e.POST("/groups/:id/delete", s.deleteGroup, negotiated)
+	get("/groups/:id/add", s.showAddWords, negotiated)
+	e.POST("/groups/:id/words", s.addGroupWords, negotiated)
+	e.DELETE("/groups/:id/words/:word_id", s.removeGroupWord, negotiated)
+	e.POST("/groups/:id/words/:word_id/remove", s.removeGroupWord, negotiated)
+	get("/study_activities/new", s.showNewActivity, negotiated)
+	e.POST("/study_activities", s.createActivity, negotiated)
+	get("/study_activities/:id/edit", s.showEditActivity, negotiated)
+	e.PATCH("/study_activities/:id", s.updateActivity, negotiated)
+	e.POST("/study_activities/:id/edit", s.updateActivity, negotiated)
+	e.DELETE("/study_activities/:id", s.deleteActivity, negotiated)
+	e.POST("/study_activities/:id/delete", s.deleteActivity, negotiated)
+	get("/import", s.showImport, negotiated)
+	e.POST("/import", s.importWords, negotiated) // its own body limit: see limitBody
+	get("/export", s.showExport, negotiated)
+	get("/export/words.csv", s.exportWords(db.ExportCSV))
+	get("/export/words.json", s.exportWords(db.ExportJSON))
+	get("/export/reviews.csv", s.exportReviews)
+	get("/export/backup", s.backup)
 	return nil
 }
