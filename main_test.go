@@ -428,7 +428,7 @@ func TestBrowserPortalTour(t *testing.T) {
 			if javascript {
 				b.waitForHTMX()
 			}
-			first, second := b.text(`[data-testid="word-row"]:nth-child(1) td:nth-child(2)`), b.text(`[data-testid="word-row"]:nth-child(2) td:nth-child(2)`)
+			first, second := b.text(`[data-testid="word-row"]:nth-child(1) td.c-romaji`), b.text(`[data-testid="word-row"]:nth-child(2) td.c-romaji`)
 			if first > second {
 				t.Errorf("sorted by romaji, %q comes before %q", first, second)
 			}

@@ -18,7 +18,7 @@ import (
 
 // Files are the assets served under /static/.
 //
-//go:embed app.css app.js nojs.css htmx.min.js img/favicon.svg img/flashcards.svg img/writing-practice.svg
+//go:embed app.css app.js nojs.css htmx.min.js img/favicon.svg img/flashcards.svg img/writing-practice.svg img/review.svg img/external-app.svg
 var Files embed.FS
 
 // Asset is one file, ready to serve: its content type, a version (a hash of

@@ -115,6 +115,8 @@ type GroupView struct {
 	// ReviewID is the Review activity (0: none), for Review this group.
 	ReviewID    int64
 	ReviewToken string
+	Rename      GroupForm // the Rename form, with what was entered
+	Flash       string    // what the last action did, shown once
 }
 
 // Theme is the colour scheme the learner chose.

@@ -18,6 +18,9 @@ type TableNav struct {
 	Sort       string // the sort column's name; "" for the default
 	Desc       bool
 	Pagination db.Pagination
+	// Search and State are a word list's filters (?q=, ?state=): kept in
+	// every link that sorts or pages.
+	Search, State string
 }
 
 // PageURL is the address of page p in the current order.
@@ -64,6 +67,12 @@ func (n TableNav) url(page int, sort string, desc bool) string {
 	if desc {
 		q.Set("order", "desc")
 	}
+	if n.Search != "" {
+		q.Set("q", n.Search)
+	}
+	if n.State != "" {
+		q.Set("state", n.State)
+	}
 	if len(q) == 0 {
 		return n.Path
 	}
@@ -81,6 +90,9 @@ func (n TableNav) HasNext() bool { return n.Pagination.Page < n.Pagination.Total
 func (n TableNav) Range(noun string) string {
 	p := n.Pagination
 	first := (p.Page-1)*p.PerPage + 1
+	if n.Search != "" {
+		noun += " match “" + n.Search + "”"
+	}
 	switch {
 	case p.TotalItems == 0:
 		return "No " + noun
@@ -105,6 +117,11 @@ type WordsTable struct {
 	Empty EmptyState
 	// Noun names the rows in the plural: "words", "words reviewed".
 	Noun string
+	// Select, when set, is the id of the form that each row's checkbox
+	// (word_ids) belongs to: the bulk Add to group, or a group's Add words.
+	Select string
+	// RemoveFrom, when set, is the group each row has a Remove button for.
+	RemoveFrom int64
 }
 
 // SessionsDefaultSort is the column sessions lists are sorted by unless

@@ -25,7 +25,7 @@ func (s *Server) listGroups(c echo.Context) error {
 	}
 	return s.respond(c, view{
 		page:  views.Page{Title: "Word Groups", Section: views.SectionGroups},
-		main:  views.GroupsContent(table),
+		main:  views.GroupsContent(table, views.GroupForm{}),
 		parts: map[string]templ.Component{groupsTableID: views.GroupsTableView(table)},
 		json:  list,
 	})
@@ -38,7 +38,7 @@ func (s *Server) showGroup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q, err := decodeListQuery(c.QueryParams(), db.WordSorts())
+	q, err := decodeWordQuery(c.QueryParams())
 	if err != nil {
 		return err
 	}
@@ -51,9 +51,16 @@ func (s *Server) showGroup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	words := wordsTable(views.GroupPath(id), q, g.Words, "words", wordsEmpty(q, "This group has no words yet."))
+	words.RemoveFrom = id
+	if words.Empty.ActionPath != "" {
+		words.Empty = views.EmptyState{Message: "This group has no words yet.", ActionLabel: "Add words", ActionPath: views.AddWordsPath(id)}
+	}
 	v := views.GroupView{
-		Group: g.Group,
-		Words: wordsTable(views.GroupPath(id), q, g.Words, "words", views.EmptyState{Message: "This group has no words yet."}),
+		Group:  g.Group,
+		Words:  words,
+		Rename: views.GroupForm{GroupID: id, Name: g.Name},
+		Flash:  groupFlash(c.QueryParams(), g.Name),
 		// The heading's study links are the action: the empty state names none.
 		Sessions: s.sessionsTable(views.GroupPath(id), db.ListQuery{}, g.StudySessions, tableExcerpt, views.EmptyState{
 			Message: "This group has not been studied yet.",
@@ -82,7 +89,7 @@ func (s *Server) listGroupWords(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q, err := decodeListQuery(c.QueryParams(), db.WordSorts())
+	q, err := decodeWordQuery(c.QueryParams())
 	if err != nil {
 		return err
 	}

@@ -31,8 +31,24 @@ func pagesToCheck(ts *testServer) map[string]*http.Request {
 		"settings":         get("/settings"),
 		"confirm reset":    request(http.MethodPost, "/settings/reset_history", asPage, ""),
 		"not found":        get("/study_sessions/999"),
+		"words searched":   get("/words?q=tabe&state=new"),
+		"new word":         get("/words/new"),
+		"new word refused": request(http.MethodPost, "/words", asPage, "japanese=&romaji=x&english=y"),
+		"edit word":        get("/words/1/edit"),
+		"confirm delete":   request(http.MethodPost, "/words/1/delete", asPage, ""),
+		"add words":        get("/groups/1/add?q=a"),
+		"import":           get("/import"),
+		"import preview":   importPreviewRequest(),
+		"export":           get("/export"),
+		"new activity":     get("/study_activities/new"),
+		"edit activity":    get("/study_activities/2/edit"),
 		"bad request":      get("/words?page=0"),
 	}
+}
+
+// importPreviewRequest is a preview of a small word file, without JavaScript.
+func importPreviewRequest() *http.Request {
+	return upload("/import?dry_run=true", asPage, map[string]string{"group": "School"}, wordsCSV)
 }
 
 func TestEveryPageIsWellFormed(t *testing.T) {

@@ -167,7 +167,8 @@ func TestHeadAnswersLikeGet(t *testing.T) {
 	paths := []string{"/", "/dashboard", "/flashcards", "/healthz", "/static/app.css", "/study_activities",
 		"/study_activities/1", "/study_activities/1/launch", "/words", "/words/1", "/words/999999",
 		"/groups", "/groups/1", "/groups/1/words", "/study_sessions", fmt.Sprintf("/study_sessions/%d", sess.ID),
-		"/settings"}
+		"/settings", "/words/new", "/words/1/edit", "/groups/1/add", "/study_activities/new", "/study_activities/2/edit",
+		"/import", "/export", "/export/words.csv", "/export/words.json", "/export/reviews.csv", "/export/backup", "/words?q=tabe"}
 	for _, kind := range modes {
 		for _, path := range paths {
 			get := ts.do(request(http.MethodGet, path, kind, ""))

@@ -244,9 +244,16 @@ func checkHostName(h string) (string, error) {
 
 // limitBody caps request bodies at maxBodyBytes: a larger declared length is
 // refused at once, a longer stream fails when the handler reads past the cap.
+// The upload of a word file has its own cap (importBodyLimit).
 func limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
+		if isUpload(r.Method, c.Path()) {
+			if err := importBodyLimit(c); err != nil {
+				return err
+			}
+			return next(c)
+		}
 		if r.ContentLength > maxBodyBytes {
 			return errBodyTooLarge
 		}

@@ -36,6 +36,7 @@ type Server struct {
 	opts     Options
 	echo     *echo.Echo
 	inFlight *inFlight // idempotency keys of the writes being handled
+	uploads  *uploads  // word files kept between an import's preview and the import
 }
 
 // New returns a Server on store; tests build it exactly as production does.
@@ -55,7 +56,7 @@ func New(store *db.Store, logger *slog.Logger, opts Options) (*Server, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Server{store: store, logger: logger, opts: opts, echo: echo.New(), inFlight: &inFlight{}}
+	s := &Server{store: store, logger: logger, opts: opts, echo: echo.New(), inFlight: &inFlight{}, uploads: newUploads()}
 	s.echo.HideBanner = true
 	s.echo.HidePort = true
 	s.echo.Debug = false

@@ -18,7 +18,7 @@ const (
 func wordsTable(path string, q db.ListQuery, list db.List[db.Word], noun string, empty views.EmptyState) views.WordsTable {
 	return views.WordsTable{
 		Nav: views.TableNav{ID: wordsTableID, Path: path, Sortable: true, Paged: true, Sort: q.Sort, Desc: q.Desc,
-			Pagination: list.Pagination},
+			Pagination: list.Pagination, Search: q.Search, State: q.State},
 		Words: list.Items,
 		Empty: empty,
 		Noun:  noun,

@@ -8,25 +8,47 @@ import (
 	"langportal/views"
 )
 
-// listWords serves GET /words: every word, paginated and sortable.
+// bulkAddFormID is the words page's Add to group form, that the rows'
+// checkboxes belong to.
+const bulkAddFormID = "bulk-add"
+
+// listWords serves GET /words: every word, paginated and sortable, searched
+// by ?q= and filtered by ?state=.
 func (s *Server) listWords(c echo.Context) error {
-	q, err := decodeListQuery(c.QueryParams(), db.WordSorts())
+	ctx := c.Request().Context()
+	q, err := decodeWordQuery(c.QueryParams())
 	if err != nil {
 		return err
 	}
-	list, err := s.store.ListWords(c.Request().Context(), q)
+	list, err := s.store.ListWords(ctx, q)
 	if err != nil {
 		return err
 	}
-	table := wordsTable(views.WordsPath, q, list, "words", views.EmptyState{
-		Message: "There are no words yet. Import a word list with `langportal import FILE --group NAME`.",
-	})
+	groups, err := s.store.ListGroupChoices(ctx)
+	if err != nil {
+		return err
+	}
+	table := wordsTable(views.WordsPath, q, list, "words", wordsEmpty(q, "There are no words yet."))
+	table.Select = bulkAddFormID
+	var flash string
+	if c.QueryParam("done") == "deleted" {
+		flash = "The word was deleted."
+	}
 	return s.respond(c, view{
 		page:  views.Page{Title: "Words", Section: views.SectionWords},
-		main:  views.WordsContent(table),
+		main:  views.WordsContent(views.WordsView{Table: table, Groups: groups, Flash: flash}),
 		parts: map[string]templ.Component{wordsTableID: views.WordsTableView(table)},
 		json:  list,
 	})
+}
+
+// wordsEmpty is what an empty words table says: that nothing matches the
+// search, or what to do without any words.
+func wordsEmpty(q db.ListQuery, none string) views.EmptyState {
+	if q.Search != "" || q.State != "" {
+		return views.EmptyState{Message: "No words match this search."}
+	}
+	return views.EmptyState{Message: none + " Add one, or import a word list.", ActionLabel: "New word", ActionPath: views.NewWordPath}
 }
 
 // showWord serves GET /words/:id: a word, its stats and its groups.
