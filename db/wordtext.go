@@ -205,18 +205,25 @@ func dropSpaces(s string) string {
 // derived is stored as kana.Reading gives it: the row exists already and
 // must not be lost.
 func fillWordText(ctx context.Context, tx *writeTx, all bool) error {
-	query := `SELECT id, japanese, reading, romaji, english, search FROM words INDEXED BY words_unfilled
-		WHERE reading = '' OR search = '' OR sort_key = ''`
+	_, err := fillSomeWordText(ctx, tx, all, -1)
+	return err
+}
+
+// fillSomeWordText is fillWordText for at most limit words (-1: all); it
+// returns how many it filled.
+func fillSomeWordText(ctx context.Context, tx *writeTx, all bool, limit int) (int, error) {
+	query := fmt.Sprintf(`SELECT id, japanese, reading, romaji, english, search FROM words INDEXED BY words_unfilled
+		WHERE reading = '' OR search = '' OR sort_key = '' ORDER BY id LIMIT %d`, limit)
 	if all {
-		query = `SELECT id, japanese, reading, romaji, english, search FROM words`
+		query = `SELECT id, japanese, reading, romaji, english, search FROM words ORDER BY id`
 		if _, err := tx.ExecContext(ctx, `DELETE FROM word_terms`); err != nil {
-			return fmt.Errorf("db: rebuild search terms: %w", err)
+			return 0, fmt.Errorf("db: rebuild search terms: %w", err)
 		}
 	}
 	// Read in full before writing: the reads share the writer's connection.
 	rows, err := tx.QueryContext(ctx, query)
 	if err != nil {
-		return fmt.Errorf("db: words to fill: %w", err)
+		return 0, fmt.Errorf("db: words to fill: %w", err)
 	}
 	type todo struct {
 		id       int64
@@ -227,12 +234,12 @@ func fillWordText(ctx context.Context, tx *writeTx, all bool) error {
 		var w todo
 		if err := rows.Scan(&w.id, &w.old.japanese, &w.old.reading, &w.old.romaji, &w.old.english, &w.old.search); err != nil {
 			rows.Close()
-			return fmt.Errorf("db: words to fill: %w", err)
+			return 0, fmt.Errorf("db: words to fill: %w", err)
 		}
 		words = append(words, w)
 	}
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return fmt.Errorf("db: words to fill: %w", err)
+		return 0, fmt.Errorf("db: words to fill: %w", err)
 	}
 	var terms []wordTerm
 	for _, w := range words {
@@ -246,18 +253,18 @@ func fillWordText(ctx context.Context, tx *writeTx, all bool) error {
 		t.fill()
 		if !all && w.old.search != "" {
 			if err := deleteTerms(ctx, tx, w.id, w.old); err != nil {
-				return err
+				return 0, err
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE words SET reading = ?, search = ?, sort_key = ? WHERE id = ?`,
 			t.reading, t.search, t.sortKey, w.id); err != nil {
-			return fmt.Errorf("db: fill word %d: %w", w.id, err)
+			return 0, fmt.Errorf("db: fill word %d: %w", w.id, err)
 		}
 		for _, term := range wordTerms(t) {
 			terms = append(terms, wordTerm{term, w.id})
 		}
 	}
-	return insertTerms(ctx, tx, terms)
+	return len(words), insertTerms(ctx, tx, terms)
 }
 
 // wordTerm is one row of word_terms.
@@ -320,9 +327,13 @@ func deleteTerms(ctx context.Context, tx *writeTx, id int64, old wordText) error
 	return nil
 }
 
-// fillWordTextOnce fills the words that lack their reading, at start-up.
+// fillWordTextOnce fills the words that lack their reading, at start-up,
+// in the short, paced steps of inSteps: a portal already serving the same
+// file (this is also every CLI command's start, after a big import) keeps
+// writing between them.
 func (s *Store) fillWordTextOnce(ctx context.Context) error {
-	return s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
-		return fillWordText(ctx, tx, false)
+	return s.inSteps(ctx, newStepSize(200, 1<<16), func(ctx context.Context, tx *writeTx, n int) (bool, error) {
+		filled, err := fillSomeWordText(ctx, tx, false, n)
+		return filled == n, err
 	})
 }
