@@ -74,7 +74,7 @@ LOAD_TIME ?= 5s
 bench: $(HTMX) ## Benchmarks of the store and handlers, load runs against the real binary (LOAD_TIME each), bulk commands beside a writer.
 	LANGPORTAL_REBUILD_REVIEWS=1000000 go test -run '^$$' -bench . -benchmem -timeout 30m ./db ./web
 	LANGPORTAL_LOAD=1 LANGPORTAL_LOAD_TIME=$(LOAD_TIME) go test -count=1 -timeout 30m -v \
-		-run '^(TestLoadWrites|TestLoadReads|TestStartup)$$' .
+		-run '^(TestLoadWrites|TestLoadReads|TestStartup|TestLoadImportAndBackup)$$' .
 	LANGPORTAL_BIG_WORDS=400000 LANGPORTAL_BIG_REVIEWS=1000000 go test -count=1 -timeout 30m -v \
 		-run '^TestCommandsBesideAWriter$$' .
 

@@ -66,11 +66,17 @@ const PreviewRows = 20
 // that reviews answered meanwhile wait for one chunk, not for the file.
 const importChunk = 10000
 
-// importRow is a row of a word file, checked and completed.
+// importRow is a row of a word file, checked and completed: its text as
+// it is stored, without what is kept from it (see planChunk).
 type importRow struct {
-	line  int
-	text  wordText
-	parts string
+	line                               int
+	japanese, reading, romaji, english string
+	parts                              string
+}
+
+// text is the row's wordText, not filled.
+func (r importRow) text() wordText {
+	return wordText{japanese: r.japanese, reading: r.reading, romaji: r.romaji, english: r.english}
 }
 
 // prepareRows checks and completes the rows of a file as CreateWord does a
@@ -115,7 +121,7 @@ func prepareRow(r formats.Row) (importRow, error) {
 	if err != nil {
 		return importRow{}, err
 	}
-	return importRow{line: r.Line, text: t, parts: parts}, nil
+	return importRow{line: r.Line, japanese: t.japanese, reading: t.reading, romaji: t.romaji, english: t.english, parts: parts}, nil
 }
 
 func sortProblems(p []ImportProblem) {
@@ -204,7 +210,7 @@ func (s *Store) previewRows(ctx context.Context, rep *ImportReport, rows []impor
 		defer stmt.Close()
 		seen := make(map[[3]string]bool, n)
 		for _, r := range rows[:n] {
-			key := [3]string{r.text.japanese, r.text.romaji, r.text.english}
+			key := [3]string{r.japanese, r.romaji, r.english}
 			known := seen[key]
 			if !known {
 				if err := stmt.QueryRowContext(ctx, key[0], key[1], key[2]).Scan(&known); err != nil {
@@ -218,8 +224,8 @@ func (s *Store) previewRows(ctx context.Context, rep *ImportReport, rows []impor
 				rep.Added++
 			}
 			if len(rep.Rows) < PreviewRows {
-				rep.Rows = append(rep.Rows, ImportRow{Line: r.line, Japanese: r.text.japanese, Reading: r.text.reading,
-					Romaji: r.text.romaji, English: r.text.english, Parts: json.RawMessage(r.parts), Known: known})
+				rep.Rows = append(rep.Rows, ImportRow{Line: r.line, Japanese: r.japanese, Reading: r.reading,
+					Romaji: r.romaji, English: r.english, Parts: json.RawMessage(r.parts), Known: known})
 			}
 		}
 		return nil
@@ -239,7 +245,7 @@ type importWritten struct {
 func (s *Store) writeImport(ctx context.Context, rep *ImportReport, rows []importRow) error {
 	var done importWritten
 	// Each chunk touches pages all over the indexes: while the import
-	// runs, the writer keeps 32 MB of them (SQLite's default is 2; reading
+	// runs, the writer keeps 16 MB of them (SQLite's default is 2; reading
 	// them again from the file halves the speed), and lets the log grow to
 	// 80 MB before copying it into the file (not after every chunk).
 	err := s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
@@ -247,7 +253,7 @@ func (s *Store) writeImport(ctx context.Context, rep *ImportReport, rows []impor
 		if done.group, done.groupCreated, err = findOrCreateGroup(ctx, tx, rep.GroupName, int64(rep.GroupID)); err != nil {
 			return err
 		}
-		return execAll(ctx, tx, "import", `PRAGMA cache_size = -32768`, `PRAGMA wal_autocheckpoint = 20000`)
+		return execAll(ctx, tx, "import", `PRAGMA cache_size = -16384`, `PRAGMA wal_autocheckpoint = 20000`)
 	})
 	if err != nil {
 		return fmt.Errorf("db: import: %w", err)
@@ -260,7 +266,7 @@ func (s *Store) writeImport(ctx context.Context, rep *ImportReport, rows []impor
 	rep.Added, rep.Reused = 0, 0
 	// The next chunk is made ready (its JSON, its terms) while SQLite
 	// writes this one: the writer's time is the import's.
-	plans := make(chan chunkPlan, 1)
+	plans := make(chan chunkPlan) // one written, one made ready: no more in memory
 	stop := make(chan struct{})
 	defer close(stop)
 	go func() {
@@ -301,6 +307,7 @@ func (s *Store) writeImport(ctx context.Context, rep *ImportReport, rows []impor
 // arrays that its statements read with json_each.
 type chunkPlan struct {
 	rows      []importRow
+	texts     []wordText // the rows' text, filled
 	keys      [][3]string
 	keysJSON  string
 	first     []int  // the rows that are a word's first in the chunk
@@ -315,39 +322,49 @@ type chunkPlan struct {
 func planChunk(chunk []importRow) chunkPlan {
 	rows := slices.Clone(chunk)
 	clear(chunk)
-	for i := range rows {
-		rows[i].text.fill()
+	p := chunkPlan{rows: rows, texts: make([]wordText, len(rows)), keys: make([][3]string, len(rows))}
+	for i, r := range rows {
+		p.texts[i] = r.text()
+		p.texts[i].fill()
 	}
-	p := chunkPlan{rows: rows, keys: make([][3]string, len(rows))}
 	seen := make(map[[3]string]bool, len(rows))
 	for i, r := range rows {
-		p.keys[i] = [3]string{r.text.japanese, r.text.romaji, r.text.english}
+		p.keys[i] = [3]string{r.japanese, r.romaji, r.english}
 		if !seen[p.keys[i]] {
 			seen[p.keys[i]] = true
 			p.first = append(p.first, i)
 		}
 	}
-	var data []byte
-	data, p.err = json.Marshal(p.keys)
-	p.keysJSON = string(data)
-	p.wordsJSON, p.termsJSON = freshJSON(rows, p.first, 0)
+	keys := make([]byte, 0, 64*len(rows))
+	keys = append(keys, '[')
+	for i, k := range p.keys {
+		if i > 0 {
+			keys = append(keys, ',')
+		}
+		keys = appendJSONStrings(keys, k[:]...)
+	}
+	p.keysJSON = string(append(keys, ']'))
+	p.wordsJSON, p.termsJSON = freshJSON(p, p.first, 0)
 	return p
 }
 
-// freshJSON writes the words of rows[first...] and their terms, the terms
-// numbered from base (the id the first word gets, less one).
-func freshJSON(rows []importRow, first []int, base int64) (words, terms string) {
-	ws := make([][7]string, len(first))
-	var ts []wordTerm
+// freshJSON writes the words of the plan's rows[first...] and their terms,
+// the terms numbered from base (the id the first word gets, less one).
+func freshJSON(p chunkPlan, first []int, base int64) (words, terms string) {
+	ws := make([]byte, 0, 160*len(first))
+	ws = append(ws, '[')
+	ts := make([]wordTerm, 0, 9*len(first))
 	for n, i := range first {
-		t := rows[i].text
-		ws[n] = [7]string{t.japanese, t.reading, t.romaji, t.english, rows[i].parts, t.search, t.sortKey}
+		t := p.texts[i]
+		if n > 0 {
+			ws = append(ws, ',')
+		}
+		ws = appendJSONStrings(ws, t.japanese, t.reading, t.romaji, t.english, p.rows[i].parts, t.search, t.sortKey)
 		for _, term := range wordTerms(t) {
 			ts = append(ts, wordTerm{term, base + int64(n) + 1})
 		}
 	}
-	wj, _ := json.Marshal(ws) // strings only: cannot fail
-	return string(wj), termsJSON(ts)
+	return string(append(ws, ']')), termsJSON(ts)
 }
 
 // writeImportChunk writes a chunk's rows into the group, set by set: a
@@ -404,7 +421,7 @@ func writeImportChunk(ctx context.Context, tx *writeTx, group int64, p chunkPlan
 	}
 	wordsJSON, terms := p.wordsJSON, p.termsJSON
 	if known > 0 {
-		wordsJSON, terms = freshJSON(p.rows, first, 0)
+		wordsJSON, terms = freshJSON(p, first, 0)
 	}
 	if len(first) > 0 {
 		if _, err := tx.ExecContext(ctx, `
@@ -505,8 +522,9 @@ func seedWords(ctx context.Context, tx *writeTx, group string, data []byte) erro
 		return err
 	}
 	for _, r := range rows {
-		r.text.fill()
-		id, _, err := insertWord(ctx, tx, r.text, r.parts)
+		t := r.text()
+		t.fill()
+		id, _, err := insertWord(ctx, tx, t, r.parts)
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -298,12 +299,46 @@ func termsJSON(terms []wordTerm) string {
 		}
 		return int(a.word - b.word)
 	})
-	list := make([][2]any, len(terms))
+	b := make([]byte, 0, 24*len(terms)+2)
+	b = append(b, '[')
 	for i, t := range terms {
-		list[i] = [2]any{t.term, t.word}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSONString(b, t.term)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, t.word, 10)
+		b = append(b, ']')
 	}
-	data, _ := json.Marshal(list) // strings and numbers: cannot fail
-	return string(data)
+	return string(append(b, ']'))
+}
+
+// appendJSONString appends s as a JSON string. An import writes a few
+// million of them: most need no escaping, which encoding/json (reflection,
+// HTML escaping) makes cost a third of the import's own time.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' {
+			q, _ := json.Marshal(s) // a string: cannot fail
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// appendJSONStrings appends strs as a JSON array of strings.
+func appendJSONStrings(b []byte, strs ...string) []byte {
+	b = append(b, '[')
+	for i, s := range strs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
 }
 
 // writeTerms stores the terms of a word just written.

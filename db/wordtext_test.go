@@ -3,6 +3,7 @@ package db
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -157,5 +158,14 @@ func TestReadingsFilledAtStart(t *testing.T) {
 	}
 	if n := count(t, s, "words INDEXED BY words_unfilled WHERE reading = '' OR search = '' OR sort_key = ''"); n != 0 {
 		t.Errorf("%d words still unfilled", n)
+	}
+}
+
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"", "食べる", `say "hi"`, `back\slash`, "tab\there", "\x1fsep\x1f", "<b>&amp;</b>"} {
+		var got string
+		if err := json.Unmarshal(appendJSONString(nil, s), &got); err != nil || got != s {
+			t.Errorf("appendJSONString(%q) reads back as %q, %v", s, got, err)
+		}
 	}
 }

@@ -122,3 +122,20 @@ func TestDays(t *testing.T) {
 		t.Errorf("MemoryState = %q", got)
 	}
 }
+
+// A searched list keeps its search in every link that sorts or pages, and
+// says what it matched.
+func TestTableNavKeepsTheSearch(t *testing.T) {
+	n := TableNav{Path: "/groups/3", Search: "食べ る", State: "due", Pagination: db.Pagination{Page: 1, PerPage: 100, TotalItems: 3, TotalPages: 1}}
+	tests := []struct{ got, want string }{
+		{n.PageURL(2), "/groups/3?page=2&q=%E9%A3%9F%E3%81%B9+%E3%82%8B&state=due"},
+		{n.SortURL("english", "japanese"), "/groups/3?q=%E9%A3%9F%E3%81%B9+%E3%82%8B&sort=english&state=due"},
+		{n.Range("words"), "1–3 of 3 words match “食べ る”"},
+		{TableNav{Path: "/words", Search: "x"}.Range("words"), "No words match “x”"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
