@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
-	"strconv"
 	"sync"
 	"sync/atomic"
 )
@@ -164,17 +163,8 @@ func flashcardWords(ctx context.Context, tx *sql.Tx, ids []int64) ([]Word, error
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	list := make([]byte, 0, 8*len(ids)+2)
-	list = append(list, '[')
-	for i, id := range ids {
-		if i > 0 {
-			list = append(list, ',')
-		}
-		list = strconv.AppendInt(list, id, 10)
-	}
-	list = append(list, ']')
 	words, err := scanPlainWords(tx.QueryContext(ctx, flashcardWordColumns+`json_each(?) j JOIN words w ON w.id = j.value
-		ORDER BY j.key`, string(list)))
+		ORDER BY j.key`, idList(ids)))
 	if err != nil {
 		return nil, err
 	}

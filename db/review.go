@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"sync"
 	"time"
 
@@ -21,6 +20,10 @@ type ReviewQueue struct {
 	LearnAheadCount int    `json:"learn_ahead_count"`
 	NextDue         *Time  `json:"next_due"` // the earliest due time after now; nil when none
 	Items           []Word `json:"items"`
+	// GroupName is the queue's group ("" for all groups) and
+	// ReviewActivityID the Review activity (0 if removed), for its page.
+	GroupName        string `json:"-"`
+	ReviewActivityID int64  `json:"-"`
 }
 
 // QueueQuery says which queue: groupID 0 is every word; Limit items at most.
@@ -55,13 +58,14 @@ func (s *Store) ReviewQueue(ctx context.Context, q QueueQuery) (ReviewQueue, err
 }
 
 func reviewQueue(ctx context.Context, tx *sql.Tx, q QueueQuery) (ReviewQueue, error) {
+	var groupName string
 	if q.GroupID != 0 {
-		var exists bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM groups WHERE id = ?)`, q.GroupID).Scan(&exists); err != nil {
-			return ReviewQueue{}, err
-		}
-		if !exists {
+		err := tx.QueryRowContext(ctx, `SELECT name FROM groups WHERE id = ?`, q.GroupID).Scan(&groupName)
+		if errors.Is(err, sql.ErrNoRows) {
 			return ReviewQueue{}, &NotFoundError{Kind: "group", ID: q.GroupID}
+		}
+		if err != nil {
+			return ReviewQueue{}, err
 		}
 	}
 	settings, err := readSettings(ctx, tx)
@@ -112,7 +116,11 @@ func reviewQueue(ctx context.Context, tx *sql.Tx, q QueueQuery) (ReviewQueue, er
 		}
 	}
 	built := queue.Build(in, q.Limit)
-	rq := ReviewQueue{DueCount: built.DueCount, NewCount: built.NewCount, LearnAheadCount: built.LearnAheadCount, Items: []Word{}}
+	rq := ReviewQueue{DueCount: built.DueCount, NewCount: built.NewCount, LearnAheadCount: built.LearnAheadCount,
+		Items: []Word{}, GroupName: groupName}
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MIN(id), 0) FROM study_activities WHERE url = ?`, ReviewURL).Scan(&rq.ReviewActivityID); err != nil {
+		return ReviewQueue{}, err
+	}
 	var next sql.Null[Time]
 	if err := tx.QueryRowContext(ctx, `SELECT MIN(m.due) FROM word_memory m`+join+` WHERE m.due > ?`, arg(now)...).Scan(&next); err != nil {
 		return ReviewQueue{}, err
@@ -120,7 +128,7 @@ func reviewQueue(ctx context.Context, tx *sql.Tx, q QueueQuery) (ReviewQueue, er
 	if next.Valid {
 		rq.NextDue = &next.V
 	}
-	if rq.Items, err = wordsByID(ctx, tx, built.Items, q.Now); err != nil {
+	if rq.Items, err = wordsByID(ctx, tx, built.Items); err != nil {
 		return ReviewQueue{}, err
 	}
 	return rq, nil
@@ -163,38 +171,16 @@ func scanIDs(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]int6
 }
 
 // wordsByID reads the words with their counts and memory, in the order of
-// ids, in one statement (the ids go in as a JSON array).
-func wordsByID(ctx context.Context, tx *sql.Tx, ids []int64, now time.Time) ([]Word, error) {
-	words := make([]Word, 0, len(ids))
+// ids, in one statement.
+func wordsByID(ctx context.Context, tx *sql.Tx, ids []int64) ([]Word, error) {
 	if len(ids) == 0 {
-		return words, nil
+		return []Word{}, nil
 	}
-	list := make([]byte, 0, 8*len(ids))
-	list = append(list, '[')
-	for i, id := range ids {
-		if i > 0 {
-			list = append(list, ',')
-		}
-		list = strconv.AppendInt(list, id, 10)
-	}
-	list = append(list, ']')
-	rows, err := tx.QueryContext(ctx, `
+	return scanWords(tx.QueryContext(ctx, `
 		SELECT `+wordColumns+`s.correct_count, s.wrong_count, `+memoryColumns+`
 		FROM json_each(?) j JOIN words w ON w.id = j.value JOIN word_stats s ON s.word_id = w.id
 		LEFT JOIN word_memory m ON m.word_id = w.id
-		ORDER BY j.key`, string(list))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		w, err := scanWordMemory(rows, now)
-		if err != nil {
-			return nil, err
-		}
-		words = append(words, w)
-	}
-	return words, rows.Err()
+		ORDER BY j.key`, idList(ids)))
 }
 
 // ReviewCard is where a Review session stands: the next word of its queue

@@ -41,15 +41,8 @@ func (s *Server) showReviewQueue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.QueueView{Queue: q, GroupID: in.groupID, Token: newFormToken(), Zone: s.opts.Zone}
-	if review, err := s.store.FindBuiltinActivity(ctx, db.ReviewURL); err == nil {
-		v.ActivityID = review.ID
-	}
-	if in.groupID != 0 {
-		if g, err := s.store.GetGroup(ctx, in.groupID, db.ListQuery{PerPage: 1}); err == nil {
-			v.GroupName = g.Name
-		}
-	}
+	v := views.QueueView{Queue: q, GroupID: in.groupID, GroupName: q.GroupName, ActivityID: q.ReviewActivityID,
+		Token: newFormToken(), Zone: s.opts.Zone}
 	return s.respond(c, view{
 		page:     views.Page{Title: "Review queue", Section: views.SectionDashboard},
 		main:     views.QueueContent(v),
