@@ -1,9 +1,11 @@
 package web
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -186,5 +188,66 @@ func TestPagesShowFurigana(t *testing.T) {
 	body := ts.do(request(http.MethodGet, fmt.Sprintf("/study_sessions/%d", sess.ID), asPage, "")).Body.String()
 	if !strings.Contains(body, `data-testid="card-reading">`+ruby+`</p>`) {
 		t.Errorf("the card's answer lacks 食べる with furigana:\n%s", body)
+	}
+}
+
+// TestSortJapaneseJSON: sort=japanese is by reading in the JSON of the
+// words list and of a group's words, ascending and descending: kanji words
+// whose code points say otherwise, katakana among hiragana, ー as a vowel.
+func TestSortJapaneseJSON(t *testing.T) {
+	ts := newTestServer(t)
+	ctx := t.Context()
+	g, err := ts.store.CreateGroup(ctx, "Sorting")
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := []db.WordInput{ // in gojūon order; 水 < 犬 < 猫 by code point
+		{Japanese: "犬", Reading: "いぬ", Romaji: "inu", English: "dog"},
+		{Japanese: "毛糸", Reading: "けいと", Romaji: "keito", English: "wool"},
+		{Japanese: "ケーキ", Romaji: "keeki", English: "cake"},
+		{Japanese: "猫", Reading: "ねこ", Romaji: "neko", English: "cat"},
+		{Japanese: "ネコ", Romaji: "neko", English: "cat (katakana)"},
+		{Japanese: "水", Reading: "みず", Romaji: "mizu", English: "water"},
+	}
+	var want []string
+	ours := map[string]bool{}
+	for i := len(words) - 1; i >= 0; i-- {
+		in := words[i]
+		in.GroupIDs = []int64{g.ID}
+		if _, err := ts.store.CreateWord(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, w := range words {
+		want, ours[w.Japanese] = append(want, w.Japanese), true
+	}
+	for _, order := range []string{"asc", "desc"} {
+		wantHere := slices.Clone(want)
+		if order == "desc" {
+			slices.Reverse(wantHere)
+		}
+		for _, path := range []string{"/words", fmt.Sprintf("/groups/%d/words", g.ID)} {
+			var names []string
+			for page := 1; ; page++ { // every page: the starter words are there too
+				w := ts.do(request(http.MethodGet, fmt.Sprintf("%s?sort=japanese&per_page=100&order=%s&page=%d", path, order, page), asJSON, ""))
+				var got struct {
+					Items []db.Word `json:"items"`
+				}
+				if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil || w.Code != http.StatusOK {
+					t.Fatalf("%s: %d %v", path, w.Code, err)
+				}
+				if len(got.Items) == 0 {
+					break
+				}
+				for _, item := range got.Items {
+					if ours[item.Japanese] {
+						names = append(names, item.Japanese)
+					}
+				}
+			}
+			if !slices.Equal(names, wantHere) {
+				t.Errorf("%s %s: got %v, want %v", path, order, names, wantHere)
+			}
+		}
 	}
 }
