@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/a-h/templ"
+
 	"langportal/db"
 )
 
@@ -142,5 +144,27 @@ func TestWordPageReading(t *testing.T) {
 	html := renderHTML(t, WordContent(WordView{Word: db.WordDetail{Word: yama}, ShowRomaji: true}))
 	if !strings.Contains(html, `data-testid="word-page-reading">やま<`) {
 		t.Errorf("a word without parts lacks its reading beside:\n%s", html)
+	}
+}
+
+// TestListenOnEveryCard: Flashcards and Review cards have the Listen
+// control, saying the reading, inside the answer, hidden until the script
+// finds a Japanese voice (listen-only), like the L of the keys line.
+func TestListenOnEveryCard(t *testing.T) {
+	flash := studyCard()
+	flash.Word = taberu
+	review := ReviewCardView{ReviewCard: db.ReviewCard{SessionID: 7, Word: taberu, Due: 2}}
+	for name, c := range map[string]templ.Component{"flashcards": FlashcardView(flash), "review": ReviewCard(review)} {
+		html := renderHTML(t, c)
+		answer := between(html, `<details class="card-answer"`, "</details>")
+		if !strings.Contains(answer, `class="btn btn-small btn-quiet listen listen-only" data-speak="たべる" data-testid="listen" aria-keyshortcuts="L"`) {
+			t.Errorf("%s: the answer lacks a hidden Listen saying たべる:\n%s", name, answer)
+		}
+		if !strings.Contains(between(html, `data-testid="shortcut-hint"`, "</p>"), `<span class="listen-only"> <kbd>L</kbd> listens,</span>`) {
+			t.Errorf("%s: the keys line's L is not listen-only", name)
+		}
+	}
+	if got := SpeakText(db.Word{Japanese: "山"}); got != "山" {
+		t.Errorf("SpeakText of a word without a reading = %q, want the word", got)
 	}
 }
