@@ -291,6 +291,12 @@ func TestBrowserRoundSummaryInView(t *testing.T) {
 					t.Errorf("the focused Retry missed is out of view")
 				}
 				b.screenshot("summary-long-" + name)
+				// Scrolled down to the last missed word, the score is still in view.
+				eval[bool](b, `(() => { document.querySelector('[data-testid="missed-words"] li:last-child').scrollIntoView({block: "end"}); scrollBy(0, 200); return true })()`)
+				if !b.inViewport(`[data-testid="summary-score"]`) {
+					t.Errorf("scrolled to the missed words' end, the score is out of view: %v",
+						eval[string](b, `JSON.stringify(document.querySelector('[data-testid="summary-score"]').getBoundingClientRect())`))
+				}
 				// Each missed word keeps to one line.
 				broken := eval[[]string](b, `[...document.querySelectorAll('[data-testid="missed-words"] .ja')]
 					.filter(e => e.getClientRects().length > 1 || e.getBoundingClientRect().height > parseFloat(getComputedStyle(e).lineHeight) * 1.5)
