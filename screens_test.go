@@ -291,6 +291,12 @@ func TestBrowserRoundSummaryInView(t *testing.T) {
 					t.Errorf("the focused Retry missed is out of view")
 				}
 				b.screenshot("summary-long-" + name)
+				// Scrolled down to the last missed word, the score is still in view.
+				eval[bool](b, `(() => { document.querySelector('[data-testid="missed-words"] li:last-child').scrollIntoView({block: "end"}); scrollBy(0, 200); return true })()`)
+				if !b.inViewport(`[data-testid="summary-score"]`) {
+					t.Errorf("scrolled to the missed words' end, the score is out of view: %v",
+						eval[string](b, `JSON.stringify(document.querySelector('[data-testid="summary-score"]').getBoundingClientRect())`))
+				}
 				// Each missed word keeps to one line.
 				broken := eval[[]string](b, `[...document.querySelectorAll('[data-testid="missed-words"] .ja')]
 					.filter(e => e.getClientRects().length > 1 || e.getBoundingClientRect().height > parseFloat(getComputedStyle(e).lineHeight) * 1.5)
@@ -355,7 +361,10 @@ func TestBrowserPhone(t *testing.T) {
 	// Japanese: no break inside a word, on the word page and in tables.
 	for _, word := range []string{"また明日", "もう一度お願いします", "明けましておめでとうございます"} {
 		b.do("find "+word, chromedp.Navigate(srv.url+"/words?per_page=500"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="word-row"]`)))
-		href := eval[string](b, fmt.Sprintf(`[...document.querySelectorAll('td.c-japanese a')].find(a => a.textContent === %q).getAttribute('href')`, word))
+		href := eval[string](b, fmt.Sprintf(`[...document.querySelectorAll('td.c-japanese a')].find(a => {
+			const word = a.cloneNode(true); // the word without its furigana
+			word.querySelectorAll('rt, rp').forEach(e => e.remove());
+			return word.textContent === %q }).getAttribute('href')`, word))
 		b.do("open "+word, chromedp.Navigate(srv.url+href), chromedp.WaitVisible(chromedp.CSS(`[data-testid="word-title"]`)))
 		if wb, lb := b.style(`[data-testid="word-title"]`, "word-break"), b.style(`[data-testid="word-title"]`, "line-break"); (wb != "keep-all" && wb != "auto-phrase") || lb != "strict" {
 			t.Errorf("%s: word-break %s, line-break %s; want keep-all (or auto-phrase) and strict", word, wb, lb)
@@ -363,10 +372,17 @@ func TestBrowserPhone(t *testing.T) {
 		if sw, cw := eval[float64](b, `document.querySelector('[data-testid="word-title"]').scrollWidth`), eval[float64](b, `document.querySelector('[data-testid="word-title"]').clientWidth`); sw > cw+1 {
 			t.Errorf("%s overflows its heading (%.0f px in %.0f)", word, sw, cw)
 		}
-		lines := eval[[]string](b, `(() => { const h = document.querySelector('[data-testid="word-title"]'); const text = h.firstChild;
-			const lines = []; let top = null;
-			for (let i = 0; i < text.length; i++) { const r = document.createRange(); r.setStart(text, i); r.setEnd(text, i + 1);
-				const y = Math.round(r.getBoundingClientRect().top); if (y !== top) { lines.push(''); top = y } lines[lines.length - 1] += text.data[i] }
+		// The word's characters line by line (its furigana left out: a ruby
+		// base sits a little lower than the text beside it, not a line lower).
+		lines := eval[[]string](b, `(() => { const h = document.querySelector('[data-testid="word-title"]');
+			const texts = document.createTreeWalker(h, NodeFilter.SHOW_TEXT); // no filter: the page's scripts may be off
+			const lines = []; let top = null, text;
+			while ((text = texts.nextNode())) {
+				if (text.parentElement.closest('rt, rp')) continue;
+				for (let i = 0; i < text.length; i++) { const r = document.createRange(); r.setStart(text, i); r.setEnd(text, i + 1);
+					const y = r.getBoundingClientRect().top; if (top === null || Math.abs(y - top) > r.getBoundingClientRect().height / 2) { lines.push(''); top = y }
+					lines[lines.length - 1] += text.data[i] }
+			}
 			return lines })()`)
 		switch word {
 		case "また明日":

@@ -303,6 +303,9 @@ type Settings struct {
 	DesiredRetention float64 `json:"desired_retention"`
 	NewPerDay        int     `json:"new_per_day"`   // new words a learner day may introduce, 0–9,999
 	DayStartsAt      int     `json:"day_starts_at"` // the hour a learner day starts, 0–23
+
+	// Display.
+	ShowRomaji bool `json:"show_romaji"` // false: pages show no romaji (JSON answers keep it)
 }
 
 // Ranges of the settings.
@@ -323,12 +326,26 @@ func (s *Store) GetSettings(ctx context.Context) (Settings, error) {
 
 func readSettings(ctx context.Context, q querier) (Settings, error) {
 	var st Settings
-	err := q.QueryRowContext(ctx, `SELECT desired_retention, new_per_day, day_starts_at FROM settings`).
-		Scan(&st.DesiredRetention, &st.NewPerDay, &st.DayStartsAt)
+	err := q.QueryRowContext(ctx, `SELECT desired_retention, new_per_day, day_starts_at,
+		show_romaji FROM settings`).
+		Scan(&st.DesiredRetention, &st.NewPerDay, &st.DayStartsAt,
+			&st.ShowRomaji)
 	if err != nil {
 		return Settings{}, fmt.Errorf("db: settings: %w", err)
 	}
 	return st, nil
+}
+
+// ShowRomaji reports whether pages show romaji (the show_romaji setting).
+// Pages read it on each request, apart from their own data: one row by its
+// key on a reader, so that a change by another process (the CLI's full
+// reset) shows at once; it costs a few microseconds (BenchmarkShowRomaji).
+func (s *Store) ShowRomaji(ctx context.Context) (bool, error) {
+	var show bool
+	if err := s.reader.QueryRowContext(ctx, `SELECT show_romaji FROM settings`).Scan(&show); err != nil {
+		return true, fmt.Errorf("db: show romaji: %w", err)
+	}
+	return show, nil
 }
 
 // SaveSettings stores the settings in one transaction; a new desired
@@ -340,8 +357,10 @@ func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE settings SET desired_retention = ?, new_per_day = ?, day_starts_at = ?`,
-			st.DesiredRetention, st.NewPerDay, st.DayStartsAt); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE settings SET desired_retention = ?, new_per_day = ?, day_starts_at = ?,
+			show_romaji = ?`,
+			st.DesiredRetention, st.NewPerDay, st.DayStartsAt,
+			st.ShowRomaji); err != nil {
 			return fmt.Errorf("db: save settings: %w", err)
 		}
 		tx.sched = nil

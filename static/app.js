@@ -1,8 +1,58 @@
 // Lang Portal's own script. Every page works without it: it only adds
-// keyboard shortcuts to Flashcards, keeps a round's score in view when htmx
-// swaps in the summary, and opens external study apps in a new tab.
+// keyboard shortcuts to Flashcards, listening where the browser has a
+// Japanese voice, keeps a round's score in view when htmx swaps in the
+// summary, and opens external study apps in a new tab.
 (function () {
   "use strict";
+
+  // Listening: where the browser has a Japanese voice, the page is marked
+  // data-voice="ja" (which shows every .listen-only element), and a click on
+  // a [data-speak] control says its text. Voices load asynchronously: the
+  // list is read again when it changes.
+  var speech = window.speechSynthesis;
+  var jaVoice = null;
+  function findVoice() {
+    var voices = (speech && speech.getVoices && speech.getVoices()) || [];
+    jaVoice = null;
+    for (var i = 0; i < voices.length; i++) {
+      if (voices[i] && String(voices[i].lang || "").toLowerCase().indexOf("ja") === 0) {
+        jaVoice = voices[i];
+        break;
+      }
+    }
+    if (jaVoice) {
+      document.documentElement.setAttribute("data-voice", "ja");
+    } else {
+      document.documentElement.removeAttribute("data-voice");
+    }
+  }
+  if (speech && typeof SpeechSynthesisUtterance === "function") {
+    findVoice();
+    if (speech.addEventListener) {
+      speech.addEventListener("voiceschanged", findVoice);
+    }
+  }
+  function speak(text) {
+    if (!jaVoice || !text) {
+      return;
+    }
+    var utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = "ja-JP";
+    try {
+      utterance.voice = jaVoice;
+    } catch (e) {
+      // Not a SpeechSynthesisVoice: the lang alone chooses the voice.
+    }
+    speech.cancel();
+    speech.speak(utterance);
+  }
+  document.addEventListener("click", function (event) {
+    var control = event.target.closest && event.target.closest("[data-speak]");
+    if (control) {
+      event.preventDefault();
+      speak(control.getAttribute("data-speak"));
+    }
+  });
 
   // Flashcards: Space shows the answer, then 1 or J "I knew it", 2 or K "I
   // didn't". The grading buttons live inside the answer, so a key grades
@@ -56,6 +106,15 @@
       case "k":
       case "K":
         press('[data-testid="didnt-know"]');
+        return;
+      case "l":
+      case "L":
+        // The card's Listen control, where it shows (not in a closed answer).
+        var listen = card.querySelector("[data-speak]");
+        if (jaVoice && listen && !listen.closest("details:not([open])")) {
+          event.preventDefault();
+          speak(listen.getAttribute("data-speak"));
+        }
         return;
     }
   });

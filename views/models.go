@@ -75,6 +75,8 @@ type Card struct {
 	// UndoToken is the Undo form's; empty when the session has no review
 	// to take back.
 	UndoToken string
+	// ShowRomaji is the learner's setting: without it, kana only.
+	ShowRomaji bool
 }
 
 // DashboardView is the dashboard.
@@ -102,6 +104,8 @@ type WordView struct {
 	History db.List[db.HistoryItem] // a page of its reviews, newest first
 	Now     time.Time               // "next review in 3 days" is counted from it
 	Zone    *time.Location          // times are shown in it
+	// ShowRomaji is the learner's setting: without it, kana only.
+	ShowRomaji bool
 }
 
 // GroupView is a group's page: its words, its latest sessions and the
@@ -150,6 +154,8 @@ type SettingsView struct {
 	// Retention, NewPerDay and DayStartsAt are the study settings as entered.
 	Retention, NewPerDay, DayStartsAt string
 	Errors                            map[string]string // field messages of a refused change
+
+	ShowRomaji bool // the Display section's setting
 }
 
 // ResetKind is one of the two resets.

@@ -122,6 +122,8 @@ type WordsTable struct {
 	Select string
 	// RemoveFrom, when set, is the group each row has a Remove button for.
 	RemoveFrom int64
+	// ShowRomaji is the learner's setting: without it, no romaji column.
+	ShowRomaji bool
 }
 
 // SessionsDefaultSort is the column sessions lists are sorted by unless

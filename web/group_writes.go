@@ -261,6 +261,9 @@ func (s *Server) showAddWords(c echo.Context) error {
 	}
 	table := wordsTable(views.AddWordsPath(id), q, list, "words", wordsEmpty(q, "There are no words yet."))
 	table.Select = addWordsFormID
+	if table.ShowRomaji, err = s.store.ShowRomaji(ctx); err != nil {
+		return err
+	}
 	return s.respond(c, view{
 		page:  views.Page{Title: "Add words to " + g.Name, Section: views.SectionGroups},
 		main:  views.AddWordsContent(views.AddWordsView{Group: g.Group, Search: q.Search, Words: table}),

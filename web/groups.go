@@ -53,6 +53,9 @@ func (s *Server) showGroup(c echo.Context) error {
 	}
 	words := wordsTable(views.GroupPath(id), q, g.Words, "words", wordsEmpty(q, "This group has no words yet."))
 	words.RemoveFrom = id
+	if words.ShowRomaji, err = s.store.ShowRomaji(c.Request().Context()); err != nil {
+		return err
+	}
 	if words.Empty.ActionPath != "" {
 		words.Empty = views.EmptyState{Message: "This group has no words yet.", ActionLabel: "Add words", ActionPath: views.AddWordsPath(id)}
 	}
@@ -98,6 +101,9 @@ func (s *Server) listGroupWords(c echo.Context) error {
 		return err
 	}
 	table := wordsTable(views.GroupWordsPath(id), q, list, "words", views.EmptyState{Message: "This group has no words yet."})
+	if table.ShowRomaji, err = s.store.ShowRomaji(c.Request().Context()); err != nil {
+		return err
+	}
 	return s.respond(c, view{
 		page:     views.Page{Title: "Words of " + g.Name, Section: views.SectionGroups},
 		main:     views.GroupWordsContent(g, table),

@@ -78,13 +78,17 @@ func decodeSettings(b body, current db.Settings) (settingsInput, error) {
 		in.entered.DayStartsAt = b.text("day_starts_at")
 		in.settings.DayStartsAt = b.wholeNumber(&v, "day_starts_at", 0, 23)
 	}
+	if show, ok := b.optionalBool(&v, "show_romaji"); ok {
+		in.settings.ShowRomaji, in.entered.ShowRomaji = show, show
+	}
 	return in, v.err()
 }
 
 // settingsForm shows stored settings in the settings form.
 func settingsForm(st db.Settings) views.SettingsView {
 	return views.SettingsView{Retention: strconv.FormatFloat(st.DesiredRetention, 'f', -1, 64),
-		NewPerDay: strconv.Itoa(st.NewPerDay), DayStartsAt: strconv.Itoa(st.DayStartsAt)}
+		NewPerDay: strconv.Itoa(st.NewPerDay), DayStartsAt: strconv.Itoa(st.DayStartsAt),
+		ShowRomaji: st.ShowRomaji}
 }
 
 // saveSettings serves POST /settings: store the study settings (a new
@@ -104,7 +108,8 @@ func (s *Server) saveSettings(c echo.Context) error {
 	if invalid, ok := errors.AsType[*validationError](err); ok {
 		form := in.entered
 		form.Theme, form.Errors = themeOf(c.Request()), invalid.fields
-		v := view{status: http.StatusBadRequest, page: settingsPage, main: views.SettingsContent(form), fragment: views.StudySettingsForm(form)}
+		v := view{status: http.StatusBadRequest, page: settingsPage, main: views.SettingsContent(form), fragment: views.StudySettingsForm(form),
+			parts: settingsParts(form)}
 		invalid.form = &v
 		return invalid
 	}
@@ -113,7 +118,14 @@ func (s *Server) saveSettings(c echo.Context) error {
 	}
 	saved := settingsForm(in.settings)
 	saved.Message = "Saved."
-	return s.respond(c, view{json: in.settings, seeOther: views.SettingsPath + "?done=settings", fragment: views.StudySettingsForm(saved)})
+	return s.respond(c, view{json: in.settings, seeOther: views.SettingsPath + "?done=settings", fragment: views.StudySettingsForm(saved),
+		parts: settingsParts(saved)})
+}
+
+// settingsParts are the settings page's forms that htmx swaps on their own
+// (HX-Target): the Display section's; the study settings' is the default.
+func settingsParts(v views.SettingsView) map[string]templ.Component {
+	return map[string]templ.Component{views.DisplaySettingsID: views.DisplaySettingsForm(v)}
 }
 
 // themeInput is the body of POST /settings/theme.
@@ -204,7 +216,7 @@ func (s *Server) reset(c echo.Context, kind views.ResetKind) error {
 func settingsAfterReset(c echo.Context, s *Server) db.Settings {
 	st, err := s.store.GetSettings(c.Request().Context())
 	if err != nil {
-		return db.Settings{DesiredRetention: fsrs.DefaultDesiredRetention, NewPerDay: 20, DayStartsAt: 4}
+		return db.Settings{DesiredRetention: fsrs.DefaultDesiredRetention, NewPerDay: 20, DayStartsAt: 4, ShowRomaji: true}
 	}
 	return st
 }

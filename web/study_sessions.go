@@ -207,6 +207,11 @@ func (s *Server) sessionView(ctx context.Context, id int64, q db.ListQuery, retr
 		}),
 		Zone: s.opts.Zone,
 	}
+	romaji, err := s.store.ShowRomaji(ctx)
+	if err != nil {
+		return views.SessionView{}, db.SessionDetail{}, err
+	}
+	v.Words.ShowRomaji = romaji
 	if !d.Builtin() {
 		if launch, ok := views.ExternalLaunchURL(d.ActivityURL, int64(d.GroupID), d.ID); ok {
 			v.LaunchURL = launch
@@ -220,7 +225,8 @@ func (s *Server) sessionView(ctx context.Context, id int64, q db.ListQuery, retr
 		if err != nil {
 			return views.SessionView{}, db.SessionDetail{}, err
 		}
-		v.Review = &views.ReviewCardView{ReviewCard: card, Token: newFormToken(), FlashcardsToken: newFormToken(), Zone: s.opts.Zone}
+		v.Review = &views.ReviewCardView{ReviewCard: card, Token: newFormToken(), FlashcardsToken: newFormToken(), Zone: s.opts.Zone,
+			ShowRomaji: romaji}
 		if d.ReviewItemsCount > 0 {
 			v.Review.UndoToken = newFormToken()
 		}
@@ -233,7 +239,7 @@ func (s *Server) sessionView(ctx context.Context, id int64, q db.ListQuery, retr
 	if err != nil {
 		return views.SessionView{}, db.SessionDetail{}, err
 	}
-	v.Card = &views.Card{Flashcard: card, Token: newFormToken(), StudyAgainToken: newFormToken()}
+	v.Card = &views.Card{Flashcard: card, Token: newFormToken(), StudyAgainToken: newFormToken(), ShowRomaji: romaji}
 	if d.ReviewItemsCount > 0 {
 		v.Card.UndoToken = newFormToken()
 	}

@@ -444,7 +444,7 @@ func TestSearchWords(t *testing.T) {
 					}
 					return
 				}
-				if !strings.Contains(body, "食べる") || strings.Contains(body, "飲む") {
+				if text := readText(body); !strings.Contains(text, "食べる") || strings.Contains(text, "飲む") {
 					t.Errorf("the table does not show 食べる alone")
 				}
 				if !strings.Contains(body, "q=taberu") || !strings.Contains(body, "1–1 of 1 words match") {

@@ -30,6 +30,9 @@ func (s *Server) listWords(c echo.Context) error {
 	}
 	table := wordsTable(views.WordsPath, q, list, "words", wordsEmpty(q, "There are no words yet."))
 	table.Select = bulkAddFormID
+	if table.ShowRomaji, err = s.store.ShowRomaji(ctx); err != nil {
+		return err
+	}
 	var flash string
 	if c.QueryParam("done") == "deleted" {
 		flash = "The word was deleted."
@@ -70,6 +73,9 @@ func (s *Server) showWord(c echo.Context) error {
 		return err
 	}
 	v := views.WordView{Word: w, History: history, Now: s.opts.Now(), Zone: s.opts.Zone}
+	if v.ShowRomaji, err = s.store.ShowRomaji(c.Request().Context()); err != nil {
+		return err
+	}
 	return s.respond(c, view{
 		page:  views.Page{Title: w.Japanese, Section: views.SectionWords},
 		main:  views.WordContent(v),
