@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"langportal/db"
+	"langportal/db/studymode"
 )
 
 // Section is a part of the portal, one per sidebar entry.
@@ -24,6 +25,9 @@ type Page struct {
 	Title   string
 	Section Section
 	Theme   Theme // the learner's theme, applied on the server so a page never flashes the wrong one
+	// Scripts are the static scripts of ours that only this page needs
+	// (Typing's), loaded after the layout's.
+	Scripts []string
 }
 
 // FieldErrors maps a form field's name to what is wrong with it.
@@ -40,6 +44,9 @@ type LaunchForm struct {
 	ActivityID string
 	Message    string
 	Errors     FieldErrors
+	// Options are the chosen activity's study-mode options to preselect:
+	// those entered, else the settings' defaults.
+	Options studymode.Options
 }
 
 // SessionView is a study session's page.
@@ -75,6 +82,9 @@ type Card struct {
 	// UndoToken is the Undo form's; empty when the session has no review
 	// to take back.
 	UndoToken string
+	// Result is the typed answer just given, shown (right or wrong, what
+	// was expected) before the next card; nil otherwise.
+	Result *db.TypedAnswer
 }
 
 // DashboardView is the dashboard.
@@ -149,6 +159,8 @@ type SettingsView struct {
 	Message string // what the last action did, shown once
 	// Retention, NewPerDay and DayStartsAt are the study settings as entered.
 	Retention, NewPerDay, DayStartsAt string
+	// Direction, RoundSize and TypingPrompt are the study-mode defaults.
+	Direction, RoundSize, TypingPrompt string
 	Errors                            map[string]string // field messages of a refused change
 }
 
