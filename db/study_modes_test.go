@@ -247,7 +247,6 @@ func TestSelfGradedReviewHasNoAnswer(t *testing.T) {
 	}
 }
 
-
 func TestTypedAnswerInHistory(t *testing.T) {
 	s := newTestStore(t)
 	ctx := context.Background()

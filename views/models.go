@@ -161,7 +161,7 @@ type SettingsView struct {
 	Retention, NewPerDay, DayStartsAt string
 	// Direction, RoundSize and TypingPrompt are the study-mode defaults.
 	Direction, RoundSize, TypingPrompt string
-	Errors                            map[string]string // field messages of a refused change
+	Errors                             map[string]string // field messages of a refused change
 }
 
 // ResetKind is one of the two resets.
