@@ -55,6 +55,8 @@ type SessionView struct {
 	Words   WordsTable      // the words reviewed, with this session's counts
 	Card    *Card           // the Flashcards card; nil for an external activity
 	Review  *ReviewCardView // the Review card, for a Review session
+	// Answers are a Typing session's typed answers, newest first.
+	Answers []db.TypedAnswer
 	// LaunchURL is where an external activity runs for this session.
 	LaunchURL string
 	// UnopenableURL is an external activity's url that is not http or

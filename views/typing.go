@@ -1,6 +1,8 @@
 package views
 
 import (
+	"fmt"
+
 	"langportal/db"
 	"langportal/db/studymode"
 )
@@ -63,15 +65,14 @@ func launchPrompt(o studymode.Options) string {
 	return o.Prompt
 }
 
-// typingPrompt is what a Typing card asks for.
+// typingPrompt is what a Typing card asks for. A listening card asks for
+// the reading of the word it shows until typing.js finds a voice.
 func typingPrompt(o studymode.Options) string {
 	switch o.Prompt {
 	case studymode.PromptProduction:
 		return "Type the reading of the Japanese for"
 	case studymode.PromptMeaning:
 		return "Type the meaning in English of"
-	case studymode.PromptListening:
-		return "Listen, then type the reading of"
 	}
 	return "Type the reading of"
 }
@@ -100,4 +101,13 @@ func answerLang(o studymode.Options) string {
 		return "en"
 	}
 	return "ja"
+}
+
+// cardProgress is the round's progress text: with a typed answer's result
+// shown, the card answered is counted as done.
+func cardProgress(c Card) string {
+	if c.Result != nil {
+		return fmt.Sprintf("%d of %d", c.Answered, c.Total)
+	}
+	return progressText(c.Flashcard)
 }

@@ -554,3 +554,27 @@ func TestStudyModeSettings(t *testing.T) {
 		})
 	}
 }
+
+// What was typed shows in the session's list of typed answers (sent out of
+// band with each result) and in the word's history.
+func TestTypedAnswersShown(t *testing.T) {
+	ts := newTestServer(t)
+	sess := ts.startWith(1, typingActivity, nil)
+	word := ts.wordID("taberu")
+	w := ts.do(request(http.MethodPost, fmt.Sprintf("/study_sessions/%d/review", sess.ID), asFragment, fmt.Sprintf("word_id=%d&answer=tabero", word)))
+	if !strings.Contains(w.Body.String(), `id="typed-answers" aria-labelledby="typed-answers-title" data-testid="typed-answers" hx-swap-oob="true"`) {
+		t.Errorf("the result does not bring the typed answers up to date:\n%s", w.Body)
+	}
+	page := ts.do(request(http.MethodGet, fmt.Sprintf("/study_sessions/%d", sess.ID), asPage, "")).Body.String()
+	if !regexp.MustCompile(`data-testid="typed-answer">.*食べる.*tabero.*たべる.*Wrong`).MatchString(page) {
+		t.Error("the session page does not list the typed answer tabero")
+	}
+	history := ts.do(request(http.MethodGet, fmt.Sprintf("/words/%d", word), asPage, "")).Body.String()
+	if !strings.Contains(history, "tabero") {
+		t.Error("the word's history does not show the typed answer")
+	}
+	fc := ts.startWith(1, flashcardsActivity, nil)
+	if strings.Contains(ts.do(request(http.MethodGet, fmt.Sprintf("/study_sessions/%d", fc.ID), asPage, "")).Body.String(), "typed-answers") {
+		t.Error("a Flashcards session lists typed answers")
+	}
+}

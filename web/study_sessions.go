@@ -251,6 +251,11 @@ func (s *Server) sessionView(ctx context.Context, id int64, q db.ListQuery, stat
 	if d.ReviewItemsCount > 0 {
 		v.Card.UndoToken = newFormToken()
 	}
+	if card.Kind == studymode.Typing {
+		if v.Answers, err = s.store.SessionAnswers(ctx, id); err != nil {
+			return views.SessionView{}, db.SessionDetail{}, err
+		}
+	}
 	if state.answered != 0 && card.Kind == studymode.Typing {
 		answer, err := s.store.GetTypedAnswer(ctx, id, state.answered)
 		if err != nil {
