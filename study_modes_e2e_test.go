@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -121,6 +122,12 @@ func TestBrowserTypingRound(t *testing.T) {
 				if right {
 					typed, shown = "taberu", "たべる"
 				}
+				if javascript {
+					// The field is ready to type in: no click needed.
+					if focused := eval[string](b, `document.activeElement && document.activeElement.dataset.testid || ""`); focused != "typing-answer" {
+						t.Errorf("card %d: %q has the focus, want the answer field", i+1, focused)
+					}
+				}
 				if i == 0 {
 					b.modeShots("typing-question-" + name)
 				}
@@ -185,6 +192,11 @@ func TestBrowserFlashcardsEnglishFirstRoundOf10(t *testing.T) {
 			srv := startServer(t)
 			_, english := seedWords(t, srv)
 			b := newTab(t, javascript)
+			if javascript {
+				b.do("open Settings", chromedp.Navigate(srv.url+"/settings"),
+					chromedp.WaitVisible(chromedp.CSS(`[data-testid="study-mode-settings"]`)))
+				b.modeShots("settings-study-modes")
+			}
 			b.do("open Flashcards", chromedp.Navigate(srv.url+"/flashcards"),
 				chromedp.WaitVisible(chromedp.CSS(`[data-testid="launch-options"]`)),
 				chromedp.SetValue(chromedp.CSS(`#group_id`), "1"),
@@ -228,4 +240,54 @@ func TestBrowserFlashcardsEnglishFirstRoundOf10(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fakeJapaneseVoice gives the page a Japanese voice that records what it is
+// asked to say in window.spoken (headless Chromium has no voice at all).
+const fakeJapaneseVoice = `(() => {
+  const voice = {lang: "ja-JP", name: "Test voice", voiceURI: "test", localService: true, default: false};
+  window.spoken = [];
+  window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+  speechSynthesis.getVoices = () => [voice];
+  speechSynthesis.speak = (u) => { window.spoken.push(u.text); };
+  speechSynthesis.cancel = () => {};
+})();`
+
+// TestBrowserTypingListening: with a Japanese voice the launch page offers
+// listening (chosen, as the settings ask), and the card says the word
+// instead of showing it.
+func TestBrowserTypingListening(t *testing.T) {
+	srv := startServer(t)
+	ids, _ := seedWords(t, srv)
+	group := postJSON(t, srv.url+"/groups", map[string]any{"name": "Listen"})
+	groupID := int(group["id"].(float64))
+	postJSON(t, fmt.Sprintf("%s/groups/%d/words", srv.url, groupID), map[string]any{"word_ids": []int{ids["taberu"]}})
+	postJSON(t, srv.url+"/settings", map[string]any{"typing_prompt": "listening"})
+	b := newTab(t, true)
+	b.do("give the page a voice", chromedp.Func(func(ctx context.Context, tt *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tt, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: fakeJapaneseVoice})
+		return err
+	}))
+	b.do("open Typing", chromedp.Navigate(srv.url+"/typing"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="prompt-listening"]`)))
+	if !eval[bool](b, `document.querySelector('[data-testid="prompt-listening"]').checked`) {
+		t.Error("listening, the settings' default, is not chosen once the page has a voice")
+	}
+	b.do("launch", chromedp.SetValue(chromedp.CSS(`#group_id`), fmt.Sprint(groupID)),
+		chromedp.Click(chromedp.CSS(`[data-testid="launch-now"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="listen"]`)))
+	b.waitForHTMX()
+	if got := b.style(`[data-testid="card-word"]`, "visibility"); got != "hidden" {
+		t.Errorf("the word to hear is %s, want hidden", got)
+	}
+	if got := eval[[]string](b, `window.spoken`); len(got) != 1 || got[0] != "たべる" {
+		t.Errorf("the card said %q, want たべる once", got)
+	}
+	b.modeShots("typing-listening-question")
+	b.do("listen again", chromedp.Click(chromedp.CSS(`[data-testid="listen"]`)))
+	if got := eval[[]string](b, `window.spoken`); len(got) != 2 {
+		t.Errorf("Listen again said %q, want a second たべる", got)
+	}
+	b.do("type and check", chromedp.SendKeys(chromedp.CSS(`[data-testid="typing-answer"]`), "taberu"),
+		chromedp.KeyEvent("\r"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="typing-result"][data-correct="true"]`)))
 }
