@@ -6,6 +6,7 @@ SHELL := bash
 
 BIN  := bin/langportal
 HTMX := static/htmx.min.js
+WANAKANA := static/wanakana.min.js
 GO_SOURCES := $(shell find . -name '*.go' -not -path './static/node_modules/*') go.mod go.sum
 
 .PHONY: help
@@ -20,7 +21,7 @@ run: build ## Build and serve on http://127.0.0.1:8080 with ./langportal.db.
 .PHONY: build
 build: $(BIN) ## Build the binary into bin/langportal.
 
-EMBEDDED := $(filter-out $(HTMX),$(shell find db/migrations db/seed static -type f -not -path 'static/node_modules/*'))
+EMBEDDED := $(filter-out $(HTMX) $(WANAKANA),$(shell find db/migrations db/seed static -type f -not -path 'static/node_modules/*'))
 
 # The list of the files the binary is built from, rewritten only when it
 # changes: a deleted file (a migration, say) rebuilds the binary, which the
@@ -34,7 +35,7 @@ $(SOURCE_LIST): FORCE
 .PHONY: FORCE
 FORCE:
 
-$(BIN): $(HTMX) $(GO_SOURCES) $(EMBEDDED) $(SOURCE_LIST)
+$(BIN): $(HTMX) $(WANAKANA) $(GO_SOURCES) $(EMBEDDED) $(SOURCE_LIST)
 	go build -o $(BIN) .
 
 # htmx comes from npm, pinned to exactly 2.0.11 in static/package-lock.json.
@@ -42,6 +43,14 @@ $(HTMX): static/package.json static/package-lock.json
 	cd static && npm ci --no-audit --no-fund --loglevel=error
 	test "$$(node -p 'require("./static/node_modules/htmx.org/package.json").version')" = 2.0.11
 	cp static/node_modules/htmx.org/dist/htmx.min.js $@
+
+# wanakana (romaji to kana as the learner types, in Typing) comes from the
+# same lock file, pinned to exactly 5.3.1; its source map is not shipped, so
+# its last line, which names the map, is left out.
+$(WANAKANA): static/package.json static/package-lock.json
+	cd static && npm ci --no-audit --no-fund --loglevel=error
+	test "$$(node -p 'require("./static/node_modules/wanakana/package.json").version')" = 5.3.1
+	grep -v '^//# sourceMappingURL=' static/node_modules/wanakana/wanakana.min.js > $@
 
 .PHONY: generate
 generate: ## Regenerate the templ components (views/*_templ.go).
@@ -54,7 +63,7 @@ check-generated: ## Fail when views/*_templ.go is not what templ generates from 
 	diff -r -q views "$$tmp/views" || { echo "views: generated code is out of date: run 'make generate'"; exit 1; }
 
 .PHONY: test
-test: $(HTMX) check-generated ## Check generated code, vet, and run every test with the race detector.
+test: $(HTMX) $(WANAKANA) check-generated ## Check generated code, vet, and run every test with the race detector.
 	go vet ./...
 	@# The tests' notes (such as "browser tests skipped") are printed at the
 	@# end: go test shows a passing package's output only with -v.
@@ -64,14 +73,14 @@ test: $(HTMX) check-generated ## Check generated code, vet, and run every test w
 	cat "$$notes"; exit $$status
 
 .PHONY: screenshots
-screenshots: $(HTMX) ## Screenshot every page (light and dark, desktop and phone) into screenshots/.
+screenshots: $(HTMX) $(WANAKANA) ## Screenshot every page (light and dark, desktop and phone) into screenshots/.
 	rm -rf screenshots && mkdir -p screenshots
 	LANGPORTAL_SCREENSHOTS=$(CURDIR)/screenshots go test -count=1 -run 'Screenshots|Journey|LaunchAndReview|ReviewUntilAllDone' .
 	@echo "screenshots: $$(ls screenshots | wc -l) PNG files in screenshots/"
 
 LOAD_TIME ?= 5s
 .PHONY: bench
-bench: $(HTMX) ## Benchmarks of the store and handlers, load runs against the real binary (LOAD_TIME each), bulk commands beside a writer.
+bench: $(HTMX) $(WANAKANA) ## Benchmarks of the store and handlers, load runs against the real binary (LOAD_TIME each), bulk commands beside a writer.
 	LANGPORTAL_REBUILD_REVIEWS=1000000 go test -run '^$$' -bench . -benchmem -timeout 30m ./db ./web
 	LANGPORTAL_LOAD=1 LANGPORTAL_LOAD_TIME=$(LOAD_TIME) go test -count=1 -timeout 30m -v \
 		-run '^(TestLoadWrites|TestLoadReads|TestStartup|TestLoadImportAndBackup)$$' .
@@ -80,18 +89,18 @@ bench: $(HTMX) ## Benchmarks of the store and handlers, load runs against the re
 
 FUZZTIME ?= 30s
 .PHONY: fuzz
-fuzz: $(HTMX) ## Run each fuzz target for FUZZTIME (default 30s).
+fuzz: $(HTMX) $(WANAKANA) ## Run each fuzz target for FUZZTIME (default 30s).
 	for target in FuzzDecodeJSON FuzzDecodeForm FuzzHandlers; do \
 		go test ./web -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s || exit 1; \
 	done
 
 CRASH_CYCLES ?= 30
 .PHONY: crash
-crash: $(HTMX) ## kill -9 the server CRASH_CYCLES times (default 30) under writes; report acknowledged vs lost.
+crash: $(HTMX) $(WANAKANA) ## kill -9 the server CRASH_CYCLES times (default 30) under writes; report acknowledged vs lost.
 	LANGPORTAL_CRASH_CYCLES=$(CRASH_CYCLES) go test -count=1 -v -run '^TestCrashLosesNoAcknowledgedWrite$$' . | grep -E 'acknowledged|^(ok|FAIL|---)'
 
 .PHONY: lint
-lint: $(HTMX) ## Check formatting (Go and templ) and vet.
+lint: $(HTMX) $(WANAKANA) ## Check formatting (Go and templ) and vet.
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 	go tool templ fmt -fail views
 	go vet ./...
@@ -106,4 +115,4 @@ migration: ## Create the next pair of migration files: make migration name=add_s
 
 .PHONY: clean
 clean: ## Remove the binary, the installed front-end packages and the screenshots.
-	rm -rf bin static/node_modules $(HTMX) screenshots
+	rm -rf bin static/node_modules $(HTMX) $(WANAKANA) screenshots

@@ -9,12 +9,15 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+
+	"langportal/db/studymode"
 )
 
 // Flashcard is where a session's Flashcards study stands.
 //
 // Round 1 shows every word of the group once, in the session's own shuffled
-// order. When every word of a round has an answer the round is Done and its
+// order; with a round size N (Options), N words of the group chosen by the
+// session, or all of them if the group has no more. When every word of a round has an answer the round is Done and its
 // summary shows. A retry round holds the words missed in the round before;
 // it begins with the first answer to one of them after that round is done,
 // or, before that, when the learner asks for it (retry). Everything is
@@ -31,6 +34,11 @@ type Flashcard struct {
 	Total      int  // words in the round
 	Right      int  // right answers in the round
 	Missed     []Word
+	// Options are the session's (direction, round size, prompt), filled in.
+	Options studymode.Options
+	// Kind is the session's activity: Flashcards, or Typing whose rounds
+	// are the same.
+	Kind studymode.Kind
 }
 
 // Position is the 1-based number of the card being shown.
@@ -59,13 +67,19 @@ func (s *Store) NextFlashcard(ctx context.Context, sessionID int64, retry bool) 
 	var replay *flashcardReplay
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var groupID, activityID, version int64
+		var options, url string
 		err := tx.QueryRowContext(ctx, `
-			SELECT s.group_id, s.study_activity_id, COALESCE(g.words_version, 0)
+			SELECT s.group_id, s.study_activity_id, COALESCE(g.words_version, 0), s.options, a.url
 			FROM study_sessions s LEFT JOIN groups g ON g.id = s.group_id
-			WHERE s.id = ?`, sessionID).Scan(&groupID, &activityID, &version)
+			JOIN study_activities a ON a.id = s.study_activity_id
+			WHERE s.id = ?`, sessionID).Scan(&groupID, &activityID, &version, &options, &url)
 		if errors.Is(err, sql.ErrNoRows) {
 			return &NotFoundError{Kind: "study session", ID: sessionID}
 		}
+		if err != nil {
+			return err
+		}
+		opts, err := parseOptions(options, url)
 		if err != nil {
 			return err
 		}
@@ -78,7 +92,7 @@ func (s *Store) NextFlashcard(ctx context.Context, sessionID int64, retry bool) 
 			if err != nil {
 				return err
 			}
-			replay = newFlashcardReplay(sessionID, ids)
+			replay = newFlashcardReplay(sessionID, roundWords(sessionID, ids, opts.Size()))
 			replay.version = version
 		}
 		if err := replay.catchUp(ctx, tx); err != nil {
@@ -87,7 +101,7 @@ func (s *Store) NextFlashcard(ctx context.Context, sessionID int64, retry bool) 
 		var wordID int64
 		var missed []int64
 		card, wordID, missed = replay.card(retry)
-		card.GroupID, card.ActivityID = groupID, activityID
+		card.GroupID, card.ActivityID, card.Options, card.Kind = groupID, activityID, opts, ActivityKind(url)
 		if !card.Done {
 			card.Word, err = flashcardWord(ctx, tx, wordID)
 			return err
@@ -172,6 +186,22 @@ func flashcardWords(ctx context.Context, tx *sql.Tx, ids []int64) ([]Word, error
 		return nil, fmt.Errorf("%d of %d missed words found", len(words), len(ids))
 	}
 	return words, nil
+}
+
+// roundWords are the words of a session's first round out of the group's
+// (in id order): size of them, chosen by a shuffle seeded with the session
+// and kept in id order, or all of them when size is 0 or the group has no
+// more. The first round shuffles them again to show them.
+func roundWords(session int64, group []int64, size int) []int64 {
+	if size <= 0 || size >= len(group) {
+		return group
+	}
+	chosen := slices.Clone(group)
+	rng := rand.New(rand.NewPCG(uint64(session), 0))
+	rng.Shuffle(len(chosen), func(i, j int) { chosen[i], chosen[j] = chosen[j], chosen[i] })
+	chosen = chosen[:size]
+	slices.Sort(chosen)
+	return chosen
 }
 
 // flashcardRound is one pass over a set of words, held as ids only: a

@@ -14,6 +14,7 @@ type HistoryItem struct {
 	Correct        bool    `json:"correct"`
 	CreatedAt      Time    `json:"created_at"`
 	Answer         *string `json:"answer"` // what a typing activity's learner typed; nil otherwise
+	Expected       *string `json:"-"`      // what the answer was graded against
 	ActivityName   string  `json:"-"`
 }
 
@@ -33,7 +34,7 @@ func (s *Store) WordHistory(ctx context.Context, wordID int64, q ListQuery) (Lis
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, `
-			SELECT r.id, r.study_session_id, r.correct, r.created_at, a.name
+			SELECT r.id, r.study_session_id, r.correct, r.created_at, r.answer, r.expected, a.name
 			FROM word_review_items r
 			JOIN study_sessions s ON s.id = r.study_session_id
 			JOIN study_activities a ON a.id = s.study_activity_id
@@ -45,7 +46,7 @@ func (s *Store) WordHistory(ctx context.Context, wordID int64, q ListQuery) (Lis
 		var items []HistoryItem
 		for rows.Next() {
 			var h HistoryItem
-			if err := rows.Scan(&h.ID, &h.StudySessionID, &h.Correct, &h.CreatedAt, &h.ActivityName); err != nil {
+			if err := rows.Scan(&h.ID, &h.StudySessionID, &h.Correct, &h.CreatedAt, &h.Answer, &h.Expected, &h.ActivityName); err != nil {
 				return err
 			}
 			items = append(items, h)

@@ -303,6 +303,10 @@ type Settings struct {
 	DesiredRetention float64 `json:"desired_retention"`
 	NewPerDay        int     `json:"new_per_day"`   // new words a learner day may introduce, 0–9,999
 	DayStartsAt      int     `json:"day_starts_at"` // the hour a learner day starts, 0–23
+	// The study-mode defaults of a launch (studymode values).
+	Direction    string `json:"direction"`
+	RoundSize    string `json:"round_size"`
+	TypingPrompt string `json:"typing_prompt"`
 
 	// Display.
 	ShowRomaji bool `json:"show_romaji"` // false: pages show no romaji (JSON answers keep it)
@@ -327,9 +331,9 @@ func (s *Store) GetSettings(ctx context.Context) (Settings, error) {
 func readSettings(ctx context.Context, q querier) (Settings, error) {
 	var st Settings
 	err := q.QueryRowContext(ctx, `SELECT desired_retention, new_per_day, day_starts_at,
-		show_romaji FROM settings`).
+		direction, round_size, typing_prompt, show_romaji FROM settings`).
 		Scan(&st.DesiredRetention, &st.NewPerDay, &st.DayStartsAt,
-			&st.ShowRomaji)
+			&st.Direction, &st.RoundSize, &st.TypingPrompt, &st.ShowRomaji)
 	if err != nil {
 		return Settings{}, fmt.Errorf("db: settings: %w", err)
 	}
@@ -358,9 +362,9 @@ func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE settings SET desired_retention = ?, new_per_day = ?, day_starts_at = ?,
-			show_romaji = ?`,
+			direction = ?, round_size = ?, typing_prompt = ?, show_romaji = ?`,
 			st.DesiredRetention, st.NewPerDay, st.DayStartsAt,
-			st.ShowRomaji); err != nil {
+			st.Direction, st.RoundSize, st.TypingPrompt, st.ShowRomaji); err != nil {
 			return fmt.Errorf("db: save settings: %w", err)
 		}
 		tx.sched = nil

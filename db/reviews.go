@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+
+	"langportal/db/grade"
+	"langportal/db/studymode"
 )
 
 // ReviewItem is one answer to one word in a study session.
@@ -14,12 +17,20 @@ type ReviewItem struct {
 	WordID         int64 `json:"word_id"`
 	Correct        bool  `json:"correct"`
 	CreatedAt      Time  `json:"created_at"`
+	// Answer is what the learner typed and Expected what it was graded
+	// against; both nil for an answer the learner graded.
+	Answer   *string `json:"answer"`
+	Expected *string `json:"expected"`
 }
 
 // NewReview is an answer to record.
 type NewReview struct {
 	WordID  int64
 	Correct bool
+	// Answer, when not empty, is what the learner typed: the store grades
+	// it (Correct is ignored) against the word's English if the session's
+	// prompt is meaning, else against its reading.
+	Answer string
 	// At is when the answer was given (an app that works offline sends its
 	// answers later); zero means now. It must not be before the session's
 	// start (ErrReviewBeforeSession); the caller checks the rest.
@@ -124,14 +135,18 @@ type reviewSession struct {
 	id        int64
 	groupID   sql.NullInt64 // NULL: every word may be reviewed
 	startedAt Time
+	meaning   bool // typed answers are graded against the English
 }
 
 func sessionForReviews(ctx context.Context, tx *writeTx, id int64) (reviewSession, error) {
 	s := reviewSession{id: id}
-	err := tx.QueryRowContext(ctx, `SELECT group_id, created_at FROM study_sessions WHERE id = ?`, id).Scan(&s.groupID, &s.startedAt)
+	var prompt string
+	err := tx.QueryRowContext(ctx, `SELECT group_id, created_at, COALESCE(json_extract(options, '$.prompt'), '') FROM study_sessions WHERE id = ?`,
+		id).Scan(&s.groupID, &s.startedAt, &prompt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, &NotFoundError{Kind: "study session", ID: id}
 	}
+	s.meaning = studymode.Options{Prompt: prompt}.GradesMeaning()
 	return s, err
 }
 
@@ -148,10 +163,12 @@ func writeReview(ctx context.Context, tx *writeTx, session reviewSession, a NewR
 	// The writer runs one write at a time, so nothing can change between
 	// this check and the insert.
 	var exists, inGroup bool
+	var reading, english string
 	if err := tx.QueryRowContext(ctx, `
 		SELECT EXISTS (SELECT 1 FROM words WHERE id = ?),
-		       ? IS NULL OR EXISTS (SELECT 1 FROM word_groups WHERE word_id = ? AND group_id = ?)`,
-		a.WordID, session.groupID, a.WordID, session.groupID).Scan(&exists, &inGroup); err != nil {
+		       ? IS NULL OR EXISTS (SELECT 1 FROM word_groups WHERE word_id = ? AND group_id = ?),
+		       COALESCE((SELECT reading FROM words WHERE id = ?), ''), COALESCE((SELECT english FROM words WHERE id = ?), '')`,
+		a.WordID, session.groupID, a.WordID, session.groupID, a.WordID, a.WordID).Scan(&exists, &inGroup, &reading, &english); err != nil {
 		return ReviewItem{}, err
 	}
 	switch {
@@ -161,23 +178,33 @@ func writeReview(ctx context.Context, tx *writeTx, session reviewSession, a NewR
 		return ReviewItem{}, ErrWordNotInGroup
 	}
 	r := ReviewItem{StudySessionID: session.id, WordID: a.WordID, Correct: a.Correct, CreatedAt: at}
+	if a.Answer != "" {
+		expected := reading
+		if session.meaning {
+			expected = english
+			r.Correct = grade.Meaning(a.Answer, english)
+		} else {
+			r.Correct = grade.Reading(a.Answer, reading)
+		}
+		r.Answer, r.Expected = &a.Answer, &expected
+	}
 	res, err := tx.ExecContext(ctx, `
-		INSERT INTO word_review_items (study_session_id, word_id, correct, created_at) VALUES (?, ?, ?, ?)`,
-		session.id, a.WordID, a.Correct, at)
+		INSERT INTO word_review_items (study_session_id, word_id, correct, created_at, answer, expected) VALUES (?, ?, ?, ?, ?, ?)`,
+		session.id, a.WordID, r.Correct, at, r.Answer, r.Expected)
 	if err != nil {
 		return ReviewItem{}, err
 	}
 	if r.ID, err = res.LastInsertId(); err != nil {
 		return ReviewItem{}, err
 	}
-	return r, rememberAnswer(ctx, tx, a.WordID, at, a.Correct)
+	return r, rememberAnswer(ctx, tx, a.WordID, at, r.Correct)
 }
 
-const reviewColumns = `SELECT id, study_session_id, word_id, correct, created_at FROM word_review_items `
+const reviewColumns = `SELECT id, study_session_id, word_id, correct, created_at, answer, expected FROM word_review_items `
 
 func scanReview(row interface{ Scan(...any) error }) (ReviewItem, error) {
 	var r ReviewItem
-	err := row.Scan(&r.ID, &r.StudySessionID, &r.WordID, &r.Correct, &r.CreatedAt)
+	err := row.Scan(&r.ID, &r.StudySessionID, &r.WordID, &r.Correct, &r.CreatedAt, &r.Answer, &r.Expected)
 	return r, err
 }
 

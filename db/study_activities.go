@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"langportal/db/studymode"
 )
 
 // StudyActivity is a way to study a group: built in (its URL is a path of
@@ -48,7 +50,19 @@ func scanActivity(row interface{ Scan(...any) error }) (StudyActivity, error) {
 const (
 	FlashcardsURL = "/flashcards"
 	ReviewURL     = "/review"
+	TypingURL     = "/typing"
 )
+
+// ActivityKind says which options an activity of the url has.
+func ActivityKind(url string) studymode.Kind {
+	switch url {
+	case FlashcardsURL:
+		return studymode.Flashcards
+	case TypingURL:
+		return studymode.Typing
+	}
+	return studymode.Other
+}
 
 // isBuiltinURL reports whether an activity URL is a path of this portal.
 func isBuiltinURL(u string) bool { return strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") }

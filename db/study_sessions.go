@@ -3,10 +3,14 @@ package db
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/mattn/go-sqlite3"
+
+	"langportal/db/studymode"
 )
 
 // StudySession is a group studied with a study activity, as stored.
@@ -15,7 +19,9 @@ type StudySession struct {
 	GroupID         OptionalID `json:"group_id"` // 0 (null): all groups, for Review
 	StudyActivityID int64      `json:"study_activity_id"`
 	CreatedAt       Time       `json:"created_at"`
-	ActivityURL     string     `json:"-"` // where the activity runs
+	// Options are what it was launched with, each of its activity's filled in.
+	Options     studymode.Options `json:"options"`
+	ActivityURL string            `json:"-"` // where the activity runs
 }
 
 // Builtin reports whether the session's activity runs inside the portal.
@@ -46,6 +52,22 @@ type NewSession struct {
 	GroupID, ActivityID int64
 	// StartedAt is when it started, for apps that send it later; zero means now.
 	StartedAt Time
+	// Options are the options sent, by name (studymode.Names), as text;
+	// those left out come from the settings.
+	Options map[string]string
+}
+
+// OptionError refuses the options of a new session: each names its field.
+type OptionError struct {
+	Errs []*studymode.Error
+}
+
+func (e *OptionError) Error() string {
+	msgs := make([]string, len(e.Errs))
+	for i, err := range e.Errs {
+		msgs[i] = err.Error()
+	}
+	return "options: " + strings.Join(msgs, "; ")
 }
 
 // CreateStudySession starts a session of the group with the activity now.
@@ -54,9 +76,11 @@ func (s *Store) CreateStudySession(ctx context.Context, groupID, activityID int6
 	return s.StartStudySession(ctx, NewSession{GroupID: groupID, ActivityID: activityID}, idem)
 }
 
-// StartStudySession starts a session of the group with the activity. A
-// missing group or activity is reported as ErrGroupNotFound and/or
-// ErrActivityNotFound. With an idempotency key seen before, it writes
+// StartStudySession starts a session of the group with the activity and
+// the options given, the others taken from the settings. A missing group or
+// activity is reported as ErrGroupNotFound and/or ErrActivityNotFound, an
+// option the activity does not have or a value it does not take as an
+// *OptionError (joined with the former). With an idempotency key seen before, it writes
 // nothing and returns the session the key created (replayed is true).
 func (s *Store) StartStudySession(ctx context.Context, n NewSession, idem Idempotency) (sess StudySession, replayed bool, err error) {
 	now := Now()
@@ -76,32 +100,41 @@ func (s *Store) StartStudySession(ctx context.Context, n NewSession, idem Idempo
 			return err
 		}
 		sess = StudySession{GroupID: OptionalID(groupID), StudyActivityID: activityID, CreatedAt: start}
-		if groupID == 0 {
-			var url string
-			err := tx.QueryRowContext(ctx, `SELECT url FROM study_activities WHERE id = ?`, activityID).Scan(&url)
-			if errors.Is(err, sql.ErrNoRows) {
-				return ErrActivityNotFound
-			}
-			if err != nil {
+		var name string
+		err = tx.QueryRowContext(ctx, `SELECT url, name FROM study_activities WHERE id = ?`, activityID).Scan(&sess.ActivityURL, &name)
+		known := err == nil
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if groupID == 0 && !known {
+			return ErrActivityNotFound
+		}
+		if groupID == 0 && sess.ActivityURL != ReviewURL {
+			return ErrGroupRequired
+		}
+		var optErr error
+		if known {
+			if optErr, err = resolveOptions(ctx, tx, &sess, name, n.Options); err != nil {
 				return err
 			}
-			if url != ReviewURL {
-				return ErrGroupRequired
-			}
+		}
+		options, err := json.Marshal(sess.Options)
+		if err != nil {
+			return err
 		}
 		res, err := tx.ExecContext(ctx, `
-			INSERT INTO study_sessions (group_id, study_activity_id, created_at) VALUES (?, ?, ?)`,
-			sess.GroupID, activityID, start)
+			INSERT INTO study_sessions (group_id, study_activity_id, created_at, options) VALUES (?, ?, ?, ?)`,
+			sess.GroupID, activityID, start, string(options))
 		if isForeignKeyError(err) {
-			return missingSessionParents(ctx, tx, groupID, activityID)
+			return errors.Join(missingSessionParents(ctx, tx, groupID, activityID), optErr)
 		}
 		if err != nil {
 			return err
 		}
-		if sess.ID, err = res.LastInsertId(); err != nil {
-			return err
+		if optErr != nil {
+			return optErr // the transaction rolls back: nothing is written
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT url FROM study_activities WHERE id = ?`, activityID).Scan(&sess.ActivityURL); err != nil {
+		if sess.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
 		return recordKey(ctx, tx, idem, resourceStudySession, sess.ID, now)
@@ -112,17 +145,49 @@ func (s *Store) StartStudySession(ctx context.Context, n NewSession, idem Idempo
 	return sess, replayed, nil
 }
 
+// resolveOptions sets the new session's options: those given, checked
+// against its activity, and the settings' defaults for the rest. Refused
+// options come back as optErr, a failure to read the settings as err.
+func resolveOptions(ctx context.Context, tx *writeTx, sess *StudySession, activity string, given map[string]string) (optErr, err error) {
+	st, err := readSettings(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	defaults := studymode.Options{Direction: st.Direction, RoundSize: st.RoundSize, Prompt: st.TypingPrompt}
+	var errs []*studymode.Error
+	sess.Options, errs = studymode.Resolve(ActivityKind(sess.ActivityURL), activity, given, defaults)
+	if len(errs) > 0 {
+		return &OptionError{Errs: errs}, nil
+	}
+	return nil, nil
+}
+
 // getSession reads a session row as it was created.
 func getSession(ctx context.Context, qr querier, id int64) (StudySession, error) {
 	var sess StudySession
+	var options string
 	err := qr.QueryRowContext(ctx, `
-		SELECT s.id, s.group_id, s.study_activity_id, s.created_at, a.url
+		SELECT s.id, s.group_id, s.study_activity_id, s.created_at, a.url, s.options
 		FROM study_sessions s JOIN study_activities a ON a.id = s.study_activity_id
-		WHERE s.id = ?`, id).Scan(&sess.ID, &sess.GroupID, &sess.StudyActivityID, &sess.CreatedAt, &sess.ActivityURL)
+		WHERE s.id = ?`, id).Scan(&sess.ID, &sess.GroupID, &sess.StudyActivityID, &sess.CreatedAt, &sess.ActivityURL, &options)
 	if errors.Is(err, sql.ErrNoRows) {
 		return StudySession{}, &NotFoundError{Kind: "study session", ID: id}
 	}
+	if err != nil {
+		return StudySession{}, err
+	}
+	sess.Options, err = parseOptions(options, sess.ActivityURL)
 	return sess, err
+}
+
+// parseOptions reads a session's stored options, each of its activity's
+// filled in (a session stored before options existed has none).
+func parseOptions(stored, activityURL string) (studymode.Options, error) {
+	var o studymode.Options
+	if err := json.Unmarshal([]byte(stored), &o); err != nil {
+		return o, fmt.Errorf("options: %w", err)
+	}
+	return o.Fill(ActivityKind(activityURL)), nil
 }
 
 // missingSessionParents names which of a new session's references is missing.
@@ -153,7 +218,8 @@ func isForeignKeyError(err error) bool {
 // session's own right and wrong counts.
 type SessionDetail struct {
 	SessionSummary
-	Words List[Word] `json:"words"`
+	Options studymode.Options `json:"options"`
+	Words   List[Word]        `json:"words"`
 }
 
 // GetStudySession returns the session with its group, activity and counts,
@@ -167,6 +233,13 @@ func (s *Store) GetStudySession(ctx context.Context, id int64, words ListQuery) 
 			return &NotFoundError{Kind: "study session", ID: id}
 		}
 		if err != nil {
+			return fmt.Errorf("db: study session %d: %w", id, err)
+		}
+		var options string
+		if err := tx.QueryRowContext(ctx, `SELECT options FROM study_sessions WHERE id = ?`, id).Scan(&options); err != nil {
+			return fmt.Errorf("db: study session %d: %w", id, err)
+		}
+		if d.Options, err = parseOptions(options, d.ActivityURL); err != nil {
 			return fmt.Errorf("db: study session %d: %w", id, err)
 		}
 		d.Words, err = listWords(ctx, tx, words, sessionWords, id)

@@ -1,6 +1,7 @@
 // Package static holds the portal's browser assets: the stylesheet, our small
-// script, images, and htmx. Files are embedded by name, so a missing file
-// (htmx is installed by `make static/htmx.min.js`) fails the build instead of
+// scripts, images, htmx and wanakana. Files are embedded by name, so a missing
+// file (htmx and wanakana are installed by `make static/htmx.min.js
+// static/wanakana.min.js`) fails the build instead of
 // shipping pages without it.
 package static
 
@@ -18,7 +19,7 @@ import (
 
 // Files are the assets served under /static/.
 //
-//go:embed app.css app.js nojs.css htmx.min.js img/favicon.svg img/flashcards.svg img/writing-practice.svg img/review.svg img/external-app.svg
+//go:embed app.css app.js nojs.css htmx.min.js wanakana.min.js typing.js img/favicon.svg img/flashcards.svg img/writing-practice.svg img/review.svg img/external-app.svg img/typing.svg
 var Files embed.FS
 
 // Asset is one file, ready to serve: its content type, a version (a hash of

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"langportal/db"
+	"langportal/db/studymode"
 )
 
 // Section is a part of the portal, one per sidebar entry.
@@ -24,6 +25,9 @@ type Page struct {
 	Title   string
 	Section Section
 	Theme   Theme // the learner's theme, applied on the server so a page never flashes the wrong one
+	// Scripts are the static scripts of ours that only this page needs
+	// (Typing's), loaded after the layout's.
+	Scripts []string
 }
 
 // FieldErrors maps a form field's name to what is wrong with it.
@@ -40,6 +44,9 @@ type LaunchForm struct {
 	ActivityID string
 	Message    string
 	Errors     FieldErrors
+	// Options are the chosen activity's study-mode options to preselect:
+	// those entered, else the settings' defaults.
+	Options studymode.Options
 }
 
 // SessionView is a study session's page.
@@ -48,6 +55,8 @@ type SessionView struct {
 	Words   WordsTable      // the words reviewed, with this session's counts
 	Card    *Card           // the Flashcards card; nil for an external activity
 	Review  *ReviewCardView // the Review card, for a Review session
+	// Answers are a Typing session's typed answers, newest first.
+	Answers []db.TypedAnswer
 	// LaunchURL is where an external activity runs for this session.
 	LaunchURL string
 	// UnopenableURL is an external activity's url that is not http or
@@ -77,6 +86,9 @@ type Card struct {
 	UndoToken string
 	// ShowRomaji is the learner's setting: without it, kana only.
 	ShowRomaji bool
+	// Result is the typed answer just given, shown (right or wrong, what
+	// was expected) before the next card; nil otherwise.
+	Result *db.TypedAnswer
 }
 
 // DashboardView is the dashboard.
@@ -153,7 +165,9 @@ type SettingsView struct {
 	Message string // what the last action did, shown once
 	// Retention, NewPerDay and DayStartsAt are the study settings as entered.
 	Retention, NewPerDay, DayStartsAt string
-	Errors                            map[string]string // field messages of a refused change
+	// Direction, RoundSize and TypingPrompt are the study-mode defaults.
+	Direction, RoundSize, TypingPrompt string
+	Errors                             map[string]string // field messages of a refused change
 
 	ShowRomaji bool // the Display section's setting
 }

@@ -89,3 +89,9 @@ func UndoPath(sessionID int64) string { return fmt.Sprintf("/study_sessions/%d/u
 
 // ReviewQueuePath is the Review queue of every word.
 const ReviewQueuePath = "/review/queue"
+
+// AnsweredPath is a session's page showing the result of the typed answer
+// reviewID before the next card.
+func AnsweredPath(sessionID, reviewID int64) string {
+	return fmt.Sprintf("/study_sessions/%d?answered=%d", sessionID, reviewID)
+}

@@ -282,7 +282,7 @@ func TestDetailPages(t *testing.T) {
 		{"/study_activities/1", []string{"id", "name", "description", "url", "thumbnail_url", "builtin", "study_sessions"},
 			[]string{"<h1>Flashcards</h1>", `href="/study_activities/1/launch"`, `id="sessions-table"`, `data-session-id="1"`}},
 		{"/study_sessions/1", []string{"id", "group_id", "group_name", "study_activity_id", "activity_name", "start_time",
-			"end_time", "review_items_count", "correct_count", "wrong_count", "words"},
+			"end_time", "review_items_count", "correct_count", "wrong_count", "options", "words"},
 			[]string{`data-testid="flashcard"`, `id="words-table"`, `data-testid="table-range">1–3 of 3 words reviewed<`}},
 	}
 	for _, tt := range tests {

@@ -17,21 +17,20 @@ import (
 type reviewInput struct {
 	wordID     int64
 	correct    bool
+	answer     string  // typed, trimmed; "" when the learner graded (correct)
 	reviewedAt db.Time // zero: now
 	idem       db.Idempotency
 }
 
 func decodeReview(r *http.Request, sessionID int64, b body, now time.Time) (reviewInput, error) {
 	var v validator
-	in := reviewInput{
-		wordID:     b.positiveInt(&v, "word_id"),
-		correct:    b.boolean(&v, "correct"),
-		reviewedAt: b.optionalTime(&v, "reviewed_at", now),
-	}
+	in := reviewInput{wordID: b.positiveInt(&v, "word_id")}
+	in.correct, in.answer = b.gradeOrAnswer(&v)
+	in.reviewedAt = b.optionalTime(&v, "reviewed_at", now)
 	in.idem = db.Idempotency{
 		Key: idempotencyKey(&v, r, b),
-		Request: fmt.Sprintf("POST /study_sessions/%d/review word_id=%d correct=%t reviewed_at=%s",
-			sessionID, in.wordID, in.correct, in.reviewedAt),
+		Request: fmt.Sprintf("POST /study_sessions/%d/review word_id=%d correct=%t answer=%q reviewed_at=%s",
+			sessionID, in.wordID, in.correct, in.answer, in.reviewedAt),
 	}
 	return in, v.err()
 }
@@ -57,13 +56,13 @@ func (s *Server) recordReview(c echo.Context) error {
 	}
 	defer done()
 	review, replayed, err := s.store.RecordAnswer(c.Request().Context(), sessionID,
-		db.NewReview{WordID: in.wordID, Correct: in.correct, At: in.reviewedAt}, in.idem)
+		db.NewReview{WordID: in.wordID, Correct: in.correct, Answer: in.answer, At: in.reviewedAt}, in.idem)
 	if err != nil {
 		return reviewFieldErrors(err, in)
 	}
-	v := view{json: review, seeOther: views.StudySessionPath(sessionID), replayed: replayed}
+	v := view{json: review, seeOther: answeredPath(sessionID, review), replayed: replayed}
 	if m, _ := modeOf(c); m == modeFragment {
-		next, _, err := s.sessionView(c.Request().Context(), sessionID, db.ListQuery{}, false)
+		next, _, err := s.sessionView(c.Request().Context(), sessionID, db.ListQuery{}, sessionState{answered: typedReviewID(review)})
 		if err != nil {
 			return err
 		}
@@ -124,13 +123,14 @@ func decodeReviewBatch(r *http.Request, sessionID int64, b body, now time.Time) 
 		}
 		var iv validator
 		ib := body{json: fields}
-		a := db.NewReview{WordID: ib.positiveInt(&iv, "word_id"), Correct: ib.boolean(&iv, "correct"),
-			At: ib.optionalTime(&iv, "reviewed_at", now)}
+		a := db.NewReview{WordID: ib.positiveInt(&iv, "word_id")}
+		a.Correct, a.Answer = ib.gradeOrAnswer(&iv)
+		a.At = ib.optionalTime(&iv, "reviewed_at", now)
 		for field, msg := range iv.fields {
 			v.add(fmt.Sprintf("reviews[%d].%s", i, field), msg)
 		}
 		in.reviews = append(in.reviews, a)
-		request += fmt.Sprintf(" %d:%t:%s", a.WordID, a.Correct, a.At)
+		request += fmt.Sprintf(" %d:%t:%q:%s", a.WordID, a.Correct, a.Answer, a.At)
 	}
 	in.idem = db.Idempotency{Key: idempotencyKey(&v, r, b), Request: request}
 	return in, v.err()
@@ -222,7 +222,7 @@ func (s *Server) undoReview(c echo.Context) error {
 	}
 	v := view{json: map[string]any{"undone": undone}, seeOther: views.StudySessionPath(sessionID), replayed: replayed}
 	if m, _ := modeOf(c); m == modeFragment {
-		next, _, err := s.sessionView(c.Request().Context(), sessionID, db.ListQuery{}, false)
+		next, _, err := s.sessionView(c.Request().Context(), sessionID, db.ListQuery{}, sessionState{})
 		if err != nil {
 			return err
 		}

@@ -55,6 +55,8 @@ func (s *Server) routeTable() []route {
 		{get, "/flashcards", s.openBuiltinActivity(db.FlashcardsURL), pagesOnly},
 		{get, "/review", s.openBuiltinActivity(db.ReviewURL), pagesOnly},
 		{get, "/review/queue", s.showReviewQueue, negotiatedAndAPI},
+		// Study modes: Typing is launched like Flashcards.
+		{get, "/typing", s.openBuiltinActivity(db.TypingURL), pagesOnly},
 
 		{get, "/study_activities", s.listStudyActivities, negotiatedAndAPI},
 		{get, "/study_activities/:id", s.showStudyActivity, negotiatedAndAPI},

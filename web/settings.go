@@ -11,6 +11,7 @@ import (
 
 	"langportal/db"
 	"langportal/db/fsrs"
+	"langportal/db/studymode"
 	"langportal/views"
 )
 
@@ -78,6 +79,22 @@ func decodeSettings(b body, current db.Settings) (settingsInput, error) {
 		in.entered.DayStartsAt = b.text("day_starts_at")
 		in.settings.DayStartsAt = b.wholeNumber(&v, "day_starts_at", 0, 23)
 	}
+	// The study-mode defaults of a launch.
+	for _, f := range []struct {
+		name    string
+		to      *string
+		entered *string
+		choices []string
+	}{
+		{"direction", &in.settings.Direction, &in.entered.Direction, studymode.Directions},
+		{"round_size", &in.settings.RoundSize, &in.entered.RoundSize, studymode.RoundSizes},
+		{"typing_prompt", &in.settings.TypingPrompt, &in.entered.TypingPrompt, studymode.Prompts},
+	} {
+		if b.has(f.name) {
+			*f.entered = b.text(f.name)
+			*f.to = b.oneOf(&v, f.name, f.choices...)
+		}
+	}
 	if show, ok := b.optionalBool(&v, "show_romaji"); ok {
 		in.settings.ShowRomaji, in.entered.ShowRomaji = show, show
 	}
@@ -88,6 +105,7 @@ func decodeSettings(b body, current db.Settings) (settingsInput, error) {
 func settingsForm(st db.Settings) views.SettingsView {
 	return views.SettingsView{Retention: strconv.FormatFloat(st.DesiredRetention, 'f', -1, 64),
 		NewPerDay: strconv.Itoa(st.NewPerDay), DayStartsAt: strconv.Itoa(st.DayStartsAt),
+		Direction: st.Direction, RoundSize: st.RoundSize, TypingPrompt: st.TypingPrompt,
 		ShowRomaji: st.ShowRomaji}
 }
 
@@ -216,7 +234,9 @@ func (s *Server) reset(c echo.Context, kind views.ResetKind) error {
 func settingsAfterReset(c echo.Context, s *Server) db.Settings {
 	st, err := s.store.GetSettings(c.Request().Context())
 	if err != nil {
-		return db.Settings{DesiredRetention: fsrs.DefaultDesiredRetention, NewPerDay: 20, DayStartsAt: 4, ShowRomaji: true}
+		return db.Settings{DesiredRetention: fsrs.DefaultDesiredRetention, NewPerDay: 20, DayStartsAt: 4,
+			Direction: studymode.Directions[0], RoundSize: studymode.RoundSizes[0], TypingPrompt: studymode.Prompts[0],
+			ShowRomaji: true}
 	}
 	return st
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"langportal/db"
+	"langportal/db/studymode"
 	"langportal/views"
 )
 
@@ -100,6 +101,7 @@ func decodeGroupChoice(q url.Values) (string, error) {
 // launchInput is what a launch form was sent with, as text.
 type launchInput struct {
 	groupID, activityID string
+	options             map[string]string // the study-mode options sent
 }
 
 // launchForm fills the launch form's choices and entered values.
@@ -112,8 +114,13 @@ func (s *Server) launchForm(ctx context.Context, in launchInput) (views.LaunchFo
 	if err != nil {
 		return views.LaunchForm{}, err
 	}
+	settings, err := s.store.GetSettings(ctx)
+	if err != nil {
+		return views.LaunchForm{}, err
+	}
 	activities := list.Items
-	f := views.LaunchForm{Token: newFormToken(), Groups: groups, Activities: activities, GroupID: in.groupID, ActivityID: in.activityID}
+	f := views.LaunchForm{Token: newFormToken(), Groups: groups, Activities: activities, GroupID: in.groupID, ActivityID: in.activityID,
+		Options: launchOptions(settings, in.options)}
 	for i := range activities {
 		if strconv.FormatInt(activities[i].ID, 10) == in.activityID {
 			f.Activity = &activities[i]
@@ -122,13 +129,30 @@ func (s *Server) launchForm(ctx context.Context, in launchInput) (views.LaunchFo
 	return f, nil
 }
 
+// launchOptions are the options a launch form preselects: those entered
+// (a refused one shows as sent), else the settings' defaults.
+func launchOptions(st db.Settings, entered map[string]string) studymode.Options {
+	o := studymode.Options{Direction: st.Direction, RoundSize: st.RoundSize, Prompt: st.TypingPrompt}
+	if v, ok := entered[studymode.Direction]; ok {
+		o.Direction = v
+	}
+	if v, ok := entered[studymode.RoundSize]; ok {
+		o.RoundSize = v
+	}
+	if v, ok := entered[studymode.Prompt]; ok {
+		o.Prompt = v
+	}
+	return o
+}
+
 func launchView(f views.LaunchForm) view {
 	title := "Start a study session"
 	if f.Activity != nil {
 		title = "Launch " + f.Activity.Name
 	}
-	return view{
-		page: views.Page{Title: title, Section: views.SectionStudyActivities},
-		main: views.LaunchContent(f),
+	page := views.Page{Title: title, Section: views.SectionStudyActivities}
+	if f.Activity != nil && f.Activity.URL == db.TypingURL {
+		page.Scripts = views.TypingScripts
 	}
+	return view{page: page, main: views.LaunchContent(f)}
 }

@@ -15,13 +15,15 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"langportal/db"
+	"langportal/db/studymode"
 	"langportal/views"
 )
 
 // startSessionInput is the body of POST /study_sessions.
 type startSessionInput struct {
 	groupID, activityID int64
-	startedAt           db.Time // zero: now
+	startedAt           db.Time           // zero: now
+	options             map[string]string // the options sent, by name
 	idem                db.Idempotency
 	entered             launchInput
 }
@@ -33,12 +35,14 @@ func decodeStartSession(r *http.Request, b body, now time.Time) (startSessionInp
 		groupID:    b.optionalPositiveInt(&v, "group_id"),
 		activityID: b.positiveInt(&v, "study_activity_id"),
 		startedAt:  b.optionalTime(&v, "started_at", now),
+		options:    b.sessionOptions(&v),
 		entered:    launchInput{groupID: b.text("group_id"), activityID: b.text("study_activity_id")},
 	}
+	in.entered.options = in.options
 	in.idem = db.Idempotency{
 		Key: idempotencyKey(&v, r, b),
-		Request: fmt.Sprintf("POST /study_sessions group_id=%d study_activity_id=%d started_at=%s",
-			in.groupID, in.activityID, in.startedAt),
+		Request: fmt.Sprintf("POST /study_sessions group_id=%d study_activity_id=%d started_at=%s options=%s",
+			in.groupID, in.activityID, in.startedAt, optionsKey(in.options)),
 	}
 	return in, v.err()
 }
@@ -61,7 +65,7 @@ func (s *Server) createStudySession(c echo.Context) error {
 	}
 	defer done()
 	sess, replayed, err := s.store.StartStudySession(ctx,
-		db.NewSession{GroupID: in.groupID, ActivityID: in.activityID, StartedAt: in.startedAt}, in.idem)
+		db.NewSession{GroupID: in.groupID, ActivityID: in.activityID, StartedAt: in.startedAt, Options: in.options}, in.idem)
 	if err != nil {
 		return s.withLaunchForm(ctx, sessionFieldErrors(err, in), in.entered)
 	}
@@ -85,6 +89,11 @@ func sessionFieldErrors(err error, in startSessionInput) error {
 	}
 	if errors.Is(err, db.ErrActivityNotFound) {
 		v.add("study_activity_id", fmt.Sprintf("no study activity with id %d", in.activityID))
+	}
+	if oe, ok := errors.AsType[*db.OptionError](err); ok {
+		for _, e := range oe.Errs {
+			v.add(e.Field, e.Message)
+		}
 	}
 	if verr := v.err(); verr != nil {
 		return verr
@@ -110,7 +119,7 @@ func (s *Server) withLaunchForm(ctx context.Context, err error, entered launchIn
 	// A field the form has no place for (started_at, from an app) is named
 	// in the message above it.
 	for _, field := range slices.Sorted(maps.Keys(invalid.fields)) {
-		if field != "group_id" && field != "study_activity_id" {
+		if field != "group_id" && field != "study_activity_id" && !form.HasOption(field) {
 			form.Message = strings.TrimSpace(form.Message + " " + field + " " + invalid.fields[field] + ".")
 		}
 	}
@@ -156,11 +165,11 @@ func (s *Server) showStudySession(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	retry, err := decodeRetry(c.QueryParams())
+	state, err := decodeSessionState(c.QueryParams())
 	if err != nil {
 		return err
 	}
-	v, detail, err := s.sessionView(c.Request().Context(), id, q, retry)
+	v, detail, err := s.sessionView(c.Request().Context(), id, q, state)
 	if err != nil {
 		return err
 	}
@@ -168,8 +177,12 @@ func (s *Server) showStudySession(c echo.Context) error {
 	if v.Card != nil {
 		parts[flashcardID] = views.FlashcardView(*v.Card)
 	}
+	page := views.Page{Title: v.Session.ActivityName + ": " + views.GroupLabel(v.Session.GroupName), Section: views.SectionSessions}
+	if v.Card != nil && v.Card.Kind == studymode.Typing {
+		page.Scripts = views.TypingScripts
+	}
 	return s.respond(c, view{
-		page:  views.Page{Title: v.Session.ActivityName + ": " + views.GroupLabel(v.Session.GroupName), Section: views.SectionSessions},
+		page:  page,
 		main:  views.SessionContent(v),
 		parts: parts,
 		json:  detail,
@@ -193,9 +206,10 @@ func decodeRetry(q url.Values) (bool, error) {
 }
 
 // sessionView loads a session, the page q of its reviewed words and, for a
-// built-in activity, its Flashcards state (moving on to the missed words
-// with retry).
-func (s *Server) sessionView(ctx context.Context, id int64, q db.ListQuery, retry bool) (views.SessionView, db.SessionDetail, error) {
+// built-in activity, its Flashcards or Typing state (moving on to the missed
+// words with state.retry, showing a typed answer's result with
+// state.answered).
+func (s *Server) sessionView(ctx context.Context, id int64, q db.ListQuery, state sessionState) (views.SessionView, db.SessionDetail, error) {
 	d, err := s.store.GetStudySession(ctx, id, q)
 	if err != nil {
 		return views.SessionView{}, db.SessionDetail{}, err
@@ -235,13 +249,25 @@ func (s *Server) sessionView(ctx context.Context, id int64, q db.ListQuery, retr
 		}
 		return v, d, nil
 	}
-	card, err := s.store.NextFlashcard(ctx, id, retry)
+	card, err := s.store.NextFlashcard(ctx, id, state.retry)
 	if err != nil {
 		return views.SessionView{}, db.SessionDetail{}, err
 	}
 	v.Card = &views.Card{Flashcard: card, Token: newFormToken(), StudyAgainToken: newFormToken(), ShowRomaji: romaji}
 	if d.ReviewItemsCount > 0 {
 		v.Card.UndoToken = newFormToken()
+	}
+	if card.Kind == studymode.Typing {
+		if v.Answers, err = s.store.SessionAnswers(ctx, id); err != nil {
+			return views.SessionView{}, db.SessionDetail{}, err
+		}
+	}
+	if state.answered != 0 && card.Kind == studymode.Typing {
+		answer, err := s.store.GetTypedAnswer(ctx, id, state.answered)
+		if err != nil {
+			return views.SessionView{}, db.SessionDetail{}, err
+		}
+		v.Card.Result = &answer
 	}
 	return v, d, nil
 }

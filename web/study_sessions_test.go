@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -45,8 +46,11 @@ func TestCreateStudySessionSucceeds(t *testing.T) {
 				}
 				got := decodeJSON(t, w)
 				want := map[string]any{"id": float64(id), "group_id": float64(2), "study_activity_id": float64(1), "created_at": createdAt}
-				if len(got) != len(want) {
-					t.Errorf("body has keys %v, want exactly %v", got, want)
+				if len(got) != len(want)+1 {
+					t.Errorf("body has keys %v, want exactly %v and options", got, want)
+				}
+				if options, _ := json.Marshal(got["options"]); string(options) != `{"direction":"ja-en","round_size":"all"}` {
+					t.Errorf("options = %s, want Flashcards' defaults", options)
 				}
 				for k, v := range want {
 					if got[k] != v {

@@ -1,0 +1,121 @@
+// Typing's script, loaded only on Typing pages (after wanakana.min.js).
+// Every Typing page works without it: the server converts romaji and the
+// listening prompt shows the word instead of saying it. With it:
+//   - an answer field for a reading ([data-kana]) turns romaji into kana as
+//     the learner types (wanakana's IME mode);
+//   - where the browser has a Japanese voice, the listening prompt is
+//     offered at launch, and its cards say the word (and hide it).
+(function () {
+  "use strict";
+
+  // wanakana and htmx come as separate deferred scripts: bind fields
+  // whenever one of them, or new content, arrives.
+  function bindFields(root) {
+    if (!window.wanakana || !root.querySelectorAll) {
+      return;
+    }
+    root.querySelectorAll("input[data-kana]").forEach(function (input) {
+      if (input.dataset.kanaBound) {
+        return;
+      }
+      input.dataset.kanaBound = "true";
+      window.wanakana.bind(input, { IMEMode: true });
+    });
+  }
+
+  // A Japanese voice, once the browser has listed its voices.
+  var voice = null;
+  function findVoice() {
+    if (!("speechSynthesis" in window)) {
+      return null;
+    }
+    var voices = window.speechSynthesis.getVoices();
+    for (var i = 0; i < voices.length; i++) {
+      if (/^ja\b/i.test(voices[i].lang.replace("_", "-"))) {
+        return voices[i];
+      }
+    }
+    return null;
+  }
+
+  function say(text) {
+    if (!voice || !text) {
+      return;
+    }
+    var u = new SpeechSynthesisUtterance(text);
+    u.voice = voice;
+    u.lang = voice.lang;
+    window.speechSynthesis.cancel();
+    window.speechSynthesis.speak(u);
+  }
+
+  // With a voice: show what needs one, hide the listening card's word and
+  // say it once per card.
+  function useVoice(root) {
+    if (!voice || !root.querySelectorAll) {
+      return;
+    }
+    document.documentElement.classList.add("has-ja-voice");
+    root.querySelectorAll("[data-needs-voice]").forEach(function (el) {
+      el.hidden = false;
+      el.querySelectorAll("input[disabled]").forEach(function (input) {
+        input.disabled = false;
+        if (input.hasAttribute("data-preferred")) {
+          input.checked = true;
+        }
+      });
+    });
+    root.querySelectorAll("[data-speak]").forEach(function (button) {
+      if (!button.dataset.spoken) {
+        button.dataset.spoken = "true";
+        say(button.dataset.speak);
+      }
+    });
+  }
+
+  function enhance(root) {
+    bindFields(root);
+    useVoice(root);
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-speak]");
+    if (button) {
+      say(button.dataset.speak);
+      var input = document.getElementById("typing-answer");
+      if (input) {
+        input.focus();
+      }
+    }
+  });
+
+  // wanakana's script firing load (capture: load does not bubble).
+  document.addEventListener(
+    "load",
+    function (event) {
+      if (event.target && event.target.tagName === "SCRIPT") {
+        bindFields(document);
+      }
+    },
+    true
+  );
+  document.addEventListener("htmx:load", function (event) {
+    enhance(event.detail && event.detail.elt ? event.detail.elt : document);
+  });
+  if ("speechSynthesis" in window) {
+    var listed = function () {
+      if (!voice && (voice = findVoice())) {
+        enhance(document);
+      }
+    };
+    listed();
+    window.speechSynthesis.addEventListener("voiceschanged", listed);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () {
+      enhance(document);
+    });
+  } else {
+    enhance(document);
+  }
+})();
