@@ -65,7 +65,7 @@
         }
       });
     });
-    root.querySelectorAll("[data-speak]").forEach(function (button) {
+    root.querySelectorAll("[data-needs-voice] [data-speak]").forEach(function (button) {
       if (!button.dataset.spoken) {
         button.dataset.spoken = "true";
         say(button.dataset.speak);
@@ -78,10 +78,11 @@
     useVoice(root);
   }
 
+  // app.js says a [data-speak] control's text when it is clicked; the
+  // learner goes on typing.
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-speak]");
     if (button) {
-      say(button.dataset.speak);
       var input = document.getElementById("typing-answer");
       if (input) {
         input.focus();
