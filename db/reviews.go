@@ -163,12 +163,10 @@ func writeReview(ctx context.Context, tx *writeTx, session reviewSession, a NewR
 	// The writer runs one write at a time, so nothing can change between
 	// this check and the insert.
 	var exists, inGroup bool
-	var reading, english string
 	if err := tx.QueryRowContext(ctx, `
 		SELECT EXISTS (SELECT 1 FROM words WHERE id = ?),
-		       ? IS NULL OR EXISTS (SELECT 1 FROM word_groups WHERE word_id = ? AND group_id = ?),
-		       COALESCE((SELECT reading FROM words WHERE id = ?), ''), COALESCE((SELECT english FROM words WHERE id = ?), '')`,
-		a.WordID, session.groupID, a.WordID, session.groupID, a.WordID, a.WordID).Scan(&exists, &inGroup, &reading, &english); err != nil {
+		       ? IS NULL OR EXISTS (SELECT 1 FROM word_groups WHERE word_id = ? AND group_id = ?)`,
+		a.WordID, session.groupID, a.WordID, session.groupID).Scan(&exists, &inGroup); err != nil {
 		return ReviewItem{}, err
 	}
 	switch {
@@ -179,12 +177,19 @@ func writeReview(ctx context.Context, tx *writeTx, session reviewSession, a NewR
 	}
 	r := ReviewItem{StudySessionID: session.id, WordID: a.WordID, Correct: a.Correct, CreatedAt: at}
 	if a.Answer != "" {
+		// A typed answer: the server grades it against the word as it is now,
+		// and keeps what it expected.
+		var reading, romaji, english string
+		if err := tx.QueryRowContext(ctx, `SELECT reading, romaji, english FROM words WHERE id = ?`, a.WordID).
+			Scan(&reading, &romaji, &english); err != nil {
+			return ReviewItem{}, err
+		}
 		expected := reading
 		if session.meaning {
 			expected = english
 			r.Correct = grade.Meaning(a.Answer, english)
 		} else {
-			r.Correct = grade.Reading(a.Answer, reading)
+			r.Correct = grade.Spoken(a.Answer, reading, romaji)
 		}
 		r.Answer, r.Expected = &a.Answer, &expected
 	}

@@ -196,17 +196,23 @@ func TestRecordTypedAnswer(t *testing.T) {
 		{"meaning is not graded as a reading", typingID, "meaning", "taberu", false, "to eat"},
 		{"a flashcards session grades the reading", flashcardsID, "", "taberu", true, "たべる"},
 		{"a review session grades the reading", reviewID, "", "tabero", false, "たべる"},
+		// こんにちは (group 3) is konnichiwa: its romaji says how は is read.
+		{"a reading as the romaji says it", typingID, "reading", "konnichiwa", true, "こんにちは"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := newTestStore(t)
 			ctx := context.Background()
-			n := NewSession{GroupID: 1, ActivityID: tt.activity}
+			group, romaji := int64(1), "taberu"
+			if tt.expected == "こんにちは" {
+				group, romaji = 3, "konnichiwa"
+			}
+			n := NewSession{GroupID: group, ActivityID: tt.activity}
 			if tt.prompt != "" {
 				n.Options = map[string]string{"prompt": tt.prompt}
 			}
 			sess, _ := must2(s.StartStudySession(ctx, n, Idempotency{}))
-			w := wordByRomaji(t, s, "taberu")
+			w := wordByRomaji(t, s, romaji)
 			// Correct says the opposite: a typed answer is graded by the store.
 			r, _ := must2(s.RecordAnswer(ctx, sess.ID, NewReview{WordID: w.ID, Answer: tt.answer, Correct: !tt.correct}, Idempotency{}))
 			if r.Correct != tt.correct || r.Answer == nil || *r.Answer != tt.answer || r.Expected == nil || *r.Expected != tt.expected {

@@ -6,6 +6,8 @@
 // what was typed, and how a long vowel is marked. Everything that tells one
 // word from another stays distinct: おう and おお (とうい is not とおい), ず and
 // づ, じ and ぢ, は and わ, を and お, small っ and its absence, ん and の.
+// Spoken, which Typing grades readings with, also takes what the word's own
+// romaji spells: how it sounds, where its kana write it otherwise.
 package grade
 
 import (
@@ -56,6 +58,23 @@ func Reading(answer, expected string) bool {
 		}
 	}
 	return true
+}
+
+// Spoken reports whether answer is the word's reading as Reading grades it,
+// or spells what the word's romaji says. The romaji writes the word as it
+// is pronounced (Hepburn), where the kana may not: the particles は, を and
+// へ are read wa, o and e, and づ and ぢ sound as ず and じ. A learner who
+// types konnichiwa for こんにちは, or hears つづく and types tsuzuku, is
+// right; one who types わな for はな (romaji hana) is not.
+func Spoken(answer, reading, romaji string) bool {
+	if Reading(answer, reading) {
+		return true
+	}
+	if strings.TrimSpace(romaji) == "" {
+		return false
+	}
+	said, ok := kana.ToHiragana(strings.ToLower(romaji))
+	return ok && Reading(answer, said)
 }
 
 const choon = 'ー'

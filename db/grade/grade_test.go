@@ -157,3 +157,36 @@ func TestMeaning(t *testing.T) {
 		})
 	}
 }
+
+func TestSpoken(t *testing.T) {
+	tests := []struct {
+		name, answer, reading, romaji string
+		want                          bool
+	}{
+		{"the reading", "taberu", "たべる", "taberu", true},
+		{"kana typed", "たべる", "たべる", "taberu", true},
+		{"wrong", "nomu", "たべる", "taberu", false},
+		{"particle は as the romaji says it", "konnichiwa", "こんにちは", "konnichiwa", true},
+		{"particle は as kana typed from the romaji", "こんにちわ", "こんにちは", "konnichiwa", true},
+		{"particle は spelled", "konnichiha", "こんにちは", "konnichiwa", true},
+		{"particle を as o", "ki o tsukete", "きをつけて", "ki o tsukete", true},
+		{"particle を as o without spaces", "kiotsukete", "きをつけて", "ki o tsukete", true},
+		{"づ as Hepburn zu", "tsuzuku", "つづく", "tsuzuku", true},
+		{"づ as kana ず", "つずく", "つづく", "tsuzuku", true},
+		{"ぢ as Hepburn ji", "hanaji", "はなぢ", "hanaji", true},
+		{"わ for a は that is read ha", "wana", "はな", "hana", false},
+		{"お for a を the romaji does not say", "o", "を", "wo", false},
+		{"long vowel marked", "tōkyō", "とうきょう", "Tōkyō", true},
+		{"romaji with capitals", "tokyo", "とうきょう", "Tōkyō", false},
+		{"no romaji: the reading only", "konnichiwa", "こんにちは", "", false},
+		{"romaji not convertible: the reading only", "taberu", "たべる", "tab3ru", true},
+		{"empty answer", "", "たべる", "taberu", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Spoken(tt.answer, tt.reading, tt.romaji); got != tt.want {
+				t.Errorf("Spoken(%q, %q, %q) = %v, want %v", tt.answer, tt.reading, tt.romaji, got, tt.want)
+			}
+		})
+	}
+}
