@@ -4,6 +4,7 @@
 package studymode
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -85,18 +86,11 @@ func (o Options) fill(k Kind, defaults Options) Options {
 	var out Options
 	switch k {
 	case Flashcards:
-		out.Direction, out.RoundSize = cmp(o.Direction, defaults.Direction), cmp(o.RoundSize, defaults.RoundSize)
+		out.Direction, out.RoundSize = cmp.Or(o.Direction, defaults.Direction), cmp.Or(o.RoundSize, defaults.RoundSize)
 	case Typing:
-		out.Prompt = cmp(o.Prompt, defaults.Prompt)
+		out.Prompt = cmp.Or(o.Prompt, defaults.Prompt)
 	}
 	return out
-}
-
-func cmp(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
 }
 
 // Error names an option that was refused.
