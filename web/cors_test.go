@@ -87,7 +87,7 @@ func TestCrossOriginCheckOfPatchAndDelete(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			target, body := "/api/words/"+itoa(w0.ID), `{"english": "changed by ` + tt.name + `"}`
+			target, body := "/api/words/"+itoa(w0.ID), `{"english": "changed by `+tt.name+`"}`
 			switch tt.method {
 			case http.MethodDelete:
 				body = ""

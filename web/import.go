@@ -215,6 +215,16 @@ func (s *Server) importWords(c echo.Context) error {
 	if err != nil {
 		return s.withImportForm(c, err, entered)
 	}
+	// A double click on Import sends the kept file twice: the second waits
+	// for nothing but gets a 409, and once the first is done the file is
+	// gone (an import never duplicates a word either way).
+	if in.upload != "" && !in.dryRun {
+		done, err := s.inFlight.begin("import " + in.upload)
+		if err != nil {
+			return err
+		}
+		defer done()
+	}
 	if in.data == nil {
 		data, ok := s.uploads.load(in.upload)
 		if !ok {

@@ -57,6 +57,10 @@ func vocabularyAPICases(t *testing.T, ts *testServer, in, never int64) []apiCase
 		{name: "delete an unknown word", method: "DELETE", target: "/api/words/999999", want: 404},
 
 		{name: "create a group", method: "POST", target: "/api/groups", body: `{"name": "Animals"}`, want: 200},
+		{name: "create a group with a key", method: "POST", target: "/api/groups", body: `{"name": "Keyed"}`, setup: withKey("group-key"), want: 200},
+		{name: "create a group, retried", method: "POST", target: "/api/groups", body: `{"name": "Keyed"}`, setup: withKey("group-key"), want: 200},
+		{name: "create a group, its key reused", method: "POST", target: "/api/groups", body: `{"name": "Other"}`, setup: withKey("group-key"), want: 422},
+		{name: "delete a word, a key in flight", method: "DELETE", target: fmt.Sprintf("/api/words/%d", in), setup: withKey("in-flight"), want: 409},
 		{name: "create a group with a name taken", method: "POST", target: "/api/groups", body: "name=Animals", ctype: form, want: 400},
 		{name: "rename a group", method: "PATCH", target: fmt.Sprintf("/api/groups/%d", g), body: `{"name": "Renamed"}`, want: 200},
 		{name: "rename a group with its form", method: "POST", target: fmt.Sprintf("/api/groups/%d/edit", g), body: "name=Renamed+again", ctype: form, want: 200},
