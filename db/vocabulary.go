@@ -93,8 +93,8 @@ func (e *ConfirmationError) Is(target error) bool { return target == ErrNeedsCon
 // nil or empty is [].
 func compactParts(parts json.RawMessage) (string, error) {
 	parts = bytes.TrimSpace(parts)
-	if len(parts) == 0 || string(parts) == "null" {
-		return "[]", nil
+	if len(parts) == 0 || string(parts) == "null" || string(parts) == "[]" {
+		return "[]", nil // most words of an import: nothing to check
 	}
 	var list []json.RawMessage
 	if parts[0] != '[' || json.Unmarshal(parts, &list) != nil {
