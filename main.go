@@ -15,6 +15,8 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,10 +59,22 @@ func commandTable() []*command {
 	return []*command{
 		{"serve", "[flags]", "serve the portal (the default command)",
 			"Serves the portal until SIGINT or SIGTERM, migrating and seeding the database first as needed.", serveCommand},
-		{"import", "FILE --group NAME [flags]", "add the words of a JSON file to a group (created if needed)",
-			"FILE is a JSON array of {\"kanji\" or \"japanese\", \"romaji\", \"english\", \"parts\"} objects. A word that\n" +
-				"exists already joins the group. The whole file is checked first; a malformed file, a failure\n" +
-				"or Ctrl-C leaves nothing imported.", importCommand},
+		{"import", "FILE --group NAME [flags]", "add the words of a word file to a group (created if needed)",
+			"FILE is in any format the import page reads, detected from its content: a JSON array of\n" +
+				"{\"kanji\" or \"japanese\", \"reading\", \"romaji\", \"english\", \"parts\"} objects (lang-portal seed\n" +
+				"files); CSV or TSV with a header row (japanese/kanji/expression, reading/kana/hiragana, romaji,\n" +
+				"english/meaning/definition); or Anki's Notes in Plain Text export. A missing reading is derived\n" +
+				"from the romaji, a missing romaji from the reading. A word that exists already joins the group.\n" +
+				"The whole file is checked first; a malformed file, a failure or Ctrl-C leaves nothing imported.", importCommand},
+		{"export", "[--format words.csv|words.json|reviews.csv] [--group NAME] [--out FILE [--force]] [flags]",
+			"write the words (CSV or JSON) or the review log (CSV) to stdout or a file",
+			"  words.csv     japanese, reading, romaji, english, parts: a file import reads back\n" +
+				"  words.json    the bootcamp JSON of lang-portal seed files, which import reads back\n" +
+				"  reviews.csv   the review log in the FSRS optimizer's format (card_id is the word id)\n" +
+				"The same files as the export page's downloads. --group NAME (or id) keeps one group's words.", exportCommand},
+		{"backup", "FILE [--force] [flags]", "write a consistent copy of the whole database to FILE",
+			"Taken while a portal serving the database goes on writing. 'langportal serve --db FILE' opens\n" +
+				"the copy as it is: that is the restore. An existing FILE is kept unless --force.", backupCommand},
 		{"reset", "[--full] [--yes] [flags]", "delete every study session and review; --full: back to a fresh install",
 			"Asks for confirmation on a terminal; elsewhere (a script, a pipe) it needs --yes.", resetCommand},
 		{"seed-demo", "[--reviews N] [--sessions N] [--words N] [--force] [flags]", "add a generated learning history (to try the pages, for benchmarks)",
@@ -487,6 +501,142 @@ func importCommand(fs *flag.FlagSet, c *console) func(ctx context.Context, in *i
 		}
 		return nil
 	}
+}
+
+// exportFormats are export's --format values, as the downloads are named.
+var exportFormats = []string{"words.csv", "words.json", "reviews.csv"}
+
+func exportCommand(fs *flag.FlagSet, c *console) func(ctx context.Context, in *invocation) error {
+	dbPath := dbFlag(fs, c)
+	format := fs.String("format", "words.csv", "what to write, `FORMAT`: words.csv, words.json or reviews.csv")
+	group := fs.String("group", "", "only the words (or their reviews) of the group `NAME` (or id)")
+	out := fs.String("out", "", "write to `FILE` instead of stdout")
+	force := fs.Bool("force", false, "replace --out FILE if it exists")
+	return func(ctx context.Context, in *invocation) error {
+		if err := in.wantArgs(0); err != nil {
+			return err
+		}
+		if !slices.Contains(exportFormats, *format) {
+			return in.usageError("--format must be %s, got %q", strings.Join(exportFormats, ", "), *format)
+		}
+		if *out != "" && !*force {
+			if _, err := os.Stat(*out); err == nil {
+				return fmt.Errorf("%s exists already: add --force to replace it", *out)
+			}
+		}
+		store, err := openExisting(ctx, *dbPath)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		var groupID int64
+		if *group != "" {
+			g, err := store.FindGroup(ctx, *group)
+			if err != nil {
+				return err
+			}
+			groupID = g.ID
+		}
+		write := func(w io.Writer) error {
+			if *format == "reviews.csv" {
+				return store.ExportReviews(ctx, w, groupID)
+			}
+			return store.ExportWords(ctx, w, strings.TrimPrefix(*format, "words."), groupID)
+		}
+		if *out == "" {
+			bw := bufio.NewWriter(c.out)
+			if err := write(bw); err != nil {
+				return err
+			}
+			return bw.Flush()
+		}
+		return writeFileAtomically(*out, write)
+	}
+}
+
+func backupCommand(fs *flag.FlagSet, c *console) func(ctx context.Context, in *invocation) error {
+	dbPath := dbFlag(fs, c)
+	force := fs.Bool("force", false, "replace FILE if it exists")
+	return func(ctx context.Context, in *invocation) error {
+		if len(in.args) == 0 {
+			return in.usageError("FILE is missing")
+		}
+		if err := in.wantArgs(1); err != nil {
+			return err
+		}
+		file := in.args[0]
+		if same, err := samePath(file, *dbPath); err != nil || same {
+			return fmt.Errorf("%s is the database itself: back it up to another file", file)
+		}
+		if _, err := os.Stat(file); err == nil && !*force {
+			return fmt.Errorf("%s exists already: add --force to replace it", file)
+		}
+		store, err := openExisting(ctx, *dbPath)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		started := time.Now()
+		// Into a new file beside FILE, renamed over it once complete: a
+		// failed backup never leaves half a copy, nor spoils the old one.
+		tmp := fmt.Sprintf("%s.partial-%d", file, os.Getpid())
+		if err := store.Backup(ctx, tmp); err != nil {
+			os.Remove(tmp)
+			if ctx.Err() != nil {
+				return errors.New("interrupted: no backup was written")
+			}
+			return err
+		}
+		if err := os.Rename(tmp, file); err != nil {
+			os.Remove(tmp)
+			return fmt.Errorf("backup: %w", err)
+		}
+		info, err := os.Stat(file)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.out, "backed up %s to %s (%.1f MB) in %s\n", *dbPath, file, float64(info.Size())/1e6, time.Since(started).Round(time.Millisecond))
+		return nil
+	}
+}
+
+// openExisting opens a database that must exist: export and backup never
+// make a new one.
+func openExisting(ctx context.Context, path string) (*db.Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("there is no database at %s", path)
+	}
+	return db.Open(ctx, path)
+}
+
+// samePath reports whether two paths name the same file (either may not exist).
+func samePath(a, b string) (bool, error) {
+	ia, erra := os.Stat(a)
+	ib, errb := os.Stat(b)
+	if erra == nil && errb == nil {
+		return os.SameFile(ia, ib), nil
+	}
+	absA, err := filepath.Abs(a)
+	if err != nil {
+		return false, err
+	}
+	absB, err := filepath.Abs(b)
+	return absA == absB, err
+}
+
+// writeFileAtomically writes a file through a temporary one beside it,
+// renamed into place once complete: a failure leaves no half-written file.
+func writeFileAtomically(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".partial-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name()) // after the rename, nothing is there
+	bw := bufio.NewWriterSize(f, 64<<10)
+	if err := errors.Join(write(bw), bw.Flush(), f.Sync(), f.Close()); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
 }
 
 func resetCommand(fs *flag.FlagSet, c *console) func(ctx context.Context, in *invocation) error {

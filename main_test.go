@@ -1321,6 +1321,10 @@ func TestArgumentErrors(t *testing.T) {
 		{[]string{"reset", "--full"}, "add --yes to confirm"},
 		{[]string{"--bogus", "migrate", "version"}, "flag provided but not defined: -bogus"},
 		{[]string{"help", "sideways"}, `unknown command "sideways"`},
+		{[]string{"export", "extra"}, `export: unexpected argument "extra"`},
+		{[]string{"export", "--format", "xml"}, `export: --format must be words.csv, words.json, reviews.csv, got "xml"`},
+		{[]string{"backup"}, "backup: FILE is missing"},
+		{[]string{"backup", file, "extra"}, `backup: unexpected argument "extra"`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -1496,6 +1500,17 @@ func TestBrowserNote(t *testing.T) {
 }
 
 // wordFile is a word file of n generated words, distinct from the starter vocabulary.
+// romajiNumber spells n's digits in romaji (0 a, 1 ka, … 9 wa), so that
+// every word of a generated file has romaji that a reading derives from.
+func romajiNumber(n int) string {
+	syllables := [10]string{"a", "ka", "sa", "ta", "na", "ha", "ma", "ya", "ra", "wa"}
+	var b strings.Builder
+	for _, d := range strconv.Itoa(n) {
+		b.WriteString(syllables[d-'0'])
+	}
+	return b.String()
+}
+
 func wordFile(n int) string {
 	var b strings.Builder
 	b.WriteString("[\n")
@@ -1503,7 +1518,7 @@ func wordFile(n int) string {
 		if i > 0 {
 			b.WriteString(",\n")
 		}
-		fmt.Fprintf(&b, `  {"kanji": "語%d", "romaji": "go%d", "english": "word number %d", "parts": [{"kanji": "語", "romaji": ["go"]}, {"kanji": "%d", "romaji": ["%d"]}]}`, i, i, i, i, i)
+		fmt.Fprintf(&b, `  {"kanji": "語%d", "romaji": "go%s", "english": "word number %d", "parts": [{"kanji": "語", "romaji": ["go"]}, {"kanji": "%d", "romaji": ["%s"]}]}`, i, romajiNumber(i), i, i, romajiNumber(i))
 	}
 	b.WriteString("\n]\n")
 	return b.String()

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"langportal/db/formats"
 	"langportal/db/fsrs"
@@ -169,4 +171,23 @@ func (s *Store) WriteBackup(ctx context.Context, w io.Writer) error {
 		return fmt.Errorf("db: backup: %w", err)
 	}
 	return nil
+}
+
+// FindGroup returns the group an export or a command names: the group of
+// that name or, when none has it, the group whose id it is in digits. None
+// is a *NotFoundError (by id) or an error naming the name.
+func (s *Store) FindGroup(ctx context.Context, name string) (Group, error) {
+	name = strings.TrimSpace(name)
+	var g Group
+	err := s.reader.QueryRowContext(ctx, groupColumns+` WHERE g.name = ?`, name).Scan(&g.ID, &g.Name, &g.WordCount)
+	if err == nil {
+		return g, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return g, fmt.Errorf("db: group %q: %w", name, err)
+	}
+	if id, perr := strconv.ParseInt(name, 10, 64); perr == nil && id > 0 {
+		return getGroup(ctx, s.reader, id)
+	}
+	return g, fmt.Errorf("there is no group named %q", name)
 }

@@ -179,7 +179,7 @@ func (s *Store) CreateGroup(ctx context.Context, name string) (Group, error) {
 		return Group{}, err
 	}
 	var g Group
-	err = s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
+	err = s.writeOnce(ctx, "create group", &g, func(ctx context.Context, tx *writeTx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO groups (name) VALUES (?) RETURNING id, name, word_count`, name).
 			Scan(&g.ID, &g.Name, &g.WordCount)
 		if isUniqueError(err) {
@@ -201,7 +201,7 @@ func (s *Store) RenameGroup(ctx context.Context, id int64, name string) (Group, 
 		return Group{}, err
 	}
 	var g Group
-	err = s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
+	err = s.writeOnce(ctx, "rename group", &g, func(ctx context.Context, tx *writeTx) error {
 		err := tx.QueryRowContext(ctx, `UPDATE groups SET name = ? WHERE id = ? RETURNING id, name, word_count`, name, id).
 			Scan(&g.ID, &g.Name, &g.WordCount)
 		switch {
@@ -229,7 +229,7 @@ func (s *Store) RenameGroup(ctx context.Context, id int64, name string) (Group, 
 // rebuild.
 func (s *Store) DeleteGroup(ctx context.Context, id int64, confirmed bool) (SessionsDeleted, error) {
 	var res SessionsDeleted
-	err := s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
+	err := s.writeOnce(ctx, "delete group", &res, func(ctx context.Context, tx *writeTx) error {
 		if _, err := getGroup(ctx, tx, id); err != nil {
 			return err
 		}
@@ -257,7 +257,7 @@ type GroupWordsAdded struct {
 // is added).
 func (s *Store) AddWordsToGroup(ctx context.Context, groupID int64, wordIDs []int64) (GroupWordsAdded, error) {
 	var res GroupWordsAdded
-	err := s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
+	err := s.writeOnce(ctx, "add group words", &res, func(ctx context.Context, tx *writeTx) error {
 		res = GroupWordsAdded{}
 		if _, err := getGroup(ctx, tx, groupID); err != nil {
 			return err
@@ -291,7 +291,7 @@ var ErrNotInGroup = errors.New("the word is not in the group")
 // vocabulary. An unknown group is a *NotFoundError; a word not in it
 // ErrNotInGroup.
 func (s *Store) RemoveWordFromGroup(ctx context.Context, groupID, wordID int64) error {
-	err := s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
+	err := s.writeOnce(ctx, "remove group word", nil, func(ctx context.Context, tx *writeTx) error {
 		if _, err := getGroup(ctx, tx, groupID); err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -29,6 +30,8 @@ const (
 	resourceReview       = "review"
 	resourceReviewBatch  = "review_batch" // resource_id: the batch's first review
 	resourceUndo         = "undo"         // resource_id: the review undone
+	// The vocabulary's writes (see writeOnce) keep their answer with the
+	// key: "create word", "delete group", … (migration 000011 lists them).
 )
 
 // priorWrite looks up the row that an earlier request with the same key
@@ -82,4 +85,62 @@ func recordKeyResponse(ctx context.Context, tx *writeTx, idem Idempotency, resou
 		return fmt.Errorf("idempotency key: %w", err)
 	}
 	return nil
+}
+
+// Once is the idempotency of a write of the vocabulary (a word, a group,
+// an app), carried by its context: see WithIdempotency.
+type Once struct {
+	idem     Idempotency
+	replayed bool
+}
+
+// Replayed reports whether the write answered a retry from its key,
+// writing nothing.
+func (o *Once) Replayed() bool { return o != nil && o.replayed }
+
+type onceKey struct{}
+
+// WithIdempotency returns ctx carrying idem for the vocabulary's writes
+// (CreateWord, UpdateWord, DeleteWord, the groups' and the apps' writes):
+// the first write with idem.Key keeps its answer with the key, in its
+// transaction; a later one with the same key and request writes nothing
+// and returns that answer, and one with another request fails with
+// ErrKeyReused. Once says afterwards which it was.
+func WithIdempotency(ctx context.Context, idem Idempotency) (context.Context, *Once) {
+	if idem.Key == "" {
+		return ctx, nil
+	}
+	o := &Once{idem: idem}
+	return context.WithValue(ctx, onceKey{}, o), o
+}
+
+// writeOnce is s.write.do for a write whose answer is *res (nil: none):
+// with the idempotency of ctx (WithIdempotency), a replay runs nothing and
+// sets *res to the first write's answer, kept as JSON with the key.
+func (s *Store) writeOnce(ctx context.Context, resource string, res any, fn txFunc) error {
+	o, _ := ctx.Value(onceKey{}).(*Once)
+	if o == nil {
+		return s.write.do(ctx, fn)
+	}
+	return s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
+		response, found, err := priorResponse(ctx, tx, o.idem, resource)
+		if err != nil {
+			return err
+		}
+		if found {
+			o.replayed = true
+			if res == nil {
+				return nil
+			}
+			return json.Unmarshal([]byte(response), res)
+		}
+		if err := fn(ctx, tx); err != nil {
+			return err
+		}
+		saved, err := json.Marshal(res)
+		if err != nil {
+			return fmt.Errorf("idempotency key: %w", err)
+		}
+		return recordKeyResponse(ctx, tx, o.idem, resource, 0, Now(), string(saved))
+	})
 }

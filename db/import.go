@@ -8,14 +8,19 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/go-json-experiment/json/jsontext"
 	"io"
 	"strings"
+
+	"github.com/go-json-experiment/json/jsontext"
+
+	"langportal/db/formats"
 )
 
-// NewWord is a word to add to the vocabulary.
+// NewWord is a word to add to the vocabulary. Its reading is derived from
+// the romaji when empty, and the romaji from the reading (see newWordText).
 type NewWord struct {
 	Japanese string
+	Reading  string
 	Romaji   string
 	English  string
 	Parts    json.RawMessage // a JSON array; nil means []
@@ -40,12 +45,18 @@ var ErrNoWords = errors.New("the file has no words")
 
 // FormatError says where and why a word file is malformed.
 type FormatError struct {
-	Line, Column int // 1-based position of the problem
-	Offset       int64
+	Line, Column int   // 1-based position of the problem; Column 0 when only the line is known
+	Offset       int64 // the byte of the problem; -1 when not known (a CSV, TSV or Anki file)
 	Reason       string
 }
 
 func (e *FormatError) Error() string {
+	switch {
+	case e.Column == 0:
+		return fmt.Sprintf("line %d: %s", e.Line, e.Reason)
+	case e.Offset < 0:
+		return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, e.Reason)
+	}
 	return fmt.Sprintf("line %d, column %d (byte %d): %s", e.Line, e.Column, e.Offset, e.Reason)
 }
 
@@ -88,8 +99,9 @@ func (e *ImportError) Error() string {
 // Unwrap returns why the import stopped.
 func (e *ImportError) Unwrap() error { return e.Err }
 
-// ParseWords reads a JSON array of {"kanji"|"japanese", "romaji", "english",
-// "parts"} objects: the format of other lang-portal projects' seed files.
+// ParseWords reads a JSON array of {"kanji"|"japanese", "reading"?, "romaji",
+// "english", "parts"} objects: the format of other lang-portal projects' seed
+// files (the romaji may be left out when the reading is given).
 // The first problem is returned as a *FormatError with its position; an
 // empty array is ErrNoWords.
 func ParseWords(r io.Reader) ([]NewWord, error) {
@@ -139,6 +151,9 @@ func decodeWords(r io.Reader, fn func(NewWord) error) error {
 			return src.fail(start, fmt.Sprintf("word %d: %s", n, reason))
 		}
 		if err := fn(w); err != nil {
+			if refused, ok := errors.AsType[*TextError](err); ok {
+				return src.fail(start, fmt.Sprintf("word %d: %s", n, refused))
+			}
 			return err
 		}
 	}
@@ -197,7 +212,7 @@ func (wd *wordDecoder) decode(dec *jsontext.Decoder) (w NewWord, reason string, 
 		case "english":
 			field, fieldName, hasEnglish = &w.English, "english", true
 		}
-		isParts := string(key) == "parts"
+		isParts, isReading := string(key) == "parts", string(key) == "reading"
 		// A Value lasts until the next read: the key is done with.
 		value, err := dec.ReadValue()
 		if err != nil {
@@ -207,6 +222,18 @@ func (wd *wordDecoder) decode(dec *jsontext.Decoder) (w NewWord, reason string, 
 		case field != nil:
 			if reason := wd.str(fieldName, value, field); reason != "" {
 				return w, reason, skipRest(dec)
+			}
+		case isReading:
+			// May be empty or null: the reading is then derived.
+			if value.Kind() != 'n' {
+				if value.Kind() != '"' {
+					return w, `"reading" must be a string`, skipRest(dec)
+				}
+				text, err := wd.unquote(value)
+				if err != nil {
+					return w, `"reading" must be a string`, skipRest(dec)
+				}
+				w.Reading = string(bytes.TrimSpace(text))
 			}
 		case isParts && value.Kind() == 'n':
 		case isParts && value.Kind() == '[':
@@ -233,8 +260,8 @@ func (wd *wordDecoder) decode(dec *jsontext.Decoder) (w NewWord, reason string, 
 	case !hasJapanese:
 		return w, `"kanji" or "japanese" is missing`, nil
 	}
-	if !hasRomaji {
-		return w, `"romaji" is missing`, nil
+	if !hasRomaji && w.Reading == "" {
+		return w, `"romaji" is missing (or give the "reading")`, nil
 	}
 	if !hasEnglish {
 		return w, `"english" is missing`, nil
@@ -382,9 +409,14 @@ func (p *positions) jsonError(err error) error {
 	return err
 }
 
-// ImportFile adds the words of a word file (see ParseWords) to the group
-// named group, creating the group if needed. A word that exists already
-// (same japanese, romaji and english) is not duplicated but joins the group.
+// ImportFile adds the words of a word file to the group named group,
+// creating the group if needed. A word that exists already (same japanese,
+// romaji and english) is not duplicated but joins the group. The file is in
+// any format the browser's import reads (formats.Parse): the bootcamp JSON
+// (streamed, see ParseWords), CSV or TSV with a header row, or an Anki
+// export; each word is checked and completed as CreateWord does it (its
+// reading, its romaji), and gets its search terms and sort key in the step
+// that writes it, so that a portal serving the database finds it at once.
 //
 // The file is read and checked in full before anything is written: the
 // words go to a staging table of the import's own connection, never held in
@@ -396,7 +428,74 @@ func (p *positions) jsonError(err error) error {
 // Between the steps, the words written so far are visible: a big import
 // appears over a few seconds.
 func (s *Store) ImportFile(ctx context.Context, group string, r io.Reader) (ImportResult, error) {
-	return s.importWith(ctx, group, func(add func(NewWord) error) error { return decodeWords(r, add) })
+	streamed, r, err := isJSONArray(r)
+	if err != nil {
+		return ImportResult{}, &ImportError{Err: err}
+	}
+	if streamed {
+		return s.importWith(ctx, group, func(add func(NewWord) error) error { return decodeWords(r, add) })
+	}
+	return s.importWith(ctx, group, func(add func(NewWord) error) error { return feedFormatted(r, add) })
+}
+
+// isJSONArray reports whether a word file is JSON without a byte order
+// mark, which decodeWords streams; the others (and JSON with a mark) are
+// read whole by formats.Parse. The reader returned reads the file from its
+// start: r itself when it can seek back (so that decodeWords finds
+// positions by reading the file again, not by keeping a copy of it).
+func isJSONArray(r io.Reader) (bool, io.Reader, error) {
+	prefix := make([]byte, 4096)
+	n, err := io.ReadFull(r, prefix)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return false, nil, err
+	}
+	prefix = prefix[:n]
+	if seeker, ok := r.(io.Seeker); ok {
+		if _, err := seeker.Seek(int64(-n), io.SeekCurrent); err != nil {
+			return false, nil, err
+		}
+	} else {
+		r = io.MultiReader(bytes.NewReader(prefix), r)
+	}
+	first := bytes.TrimLeft(prefix, " \t\r\n")
+	return len(first) == 0 || first[0] == '[' || first[0] == '{', r, nil
+}
+
+// feedFormatted reads a CSV, TSV or Anki file (or JSON with a byte order
+// mark) with formats.Parse and hands its rows to add, in file order. The
+// first problem of the file, by line, is a *FormatError.
+func feedFormatted(r io.Reader, add func(NewWord) error) error {
+	file, err := formats.Read(r)
+	if ferr, ok := errors.AsType[*formats.Error](err); ok {
+		if errors.Is(ferr, formats.ErrNoWords) {
+			return ErrNoWords
+		}
+		return &FormatError{Line: ferr.Line, Column: ferr.Column, Offset: -1, Reason: ferr.Message}
+	}
+	if err != nil {
+		return err
+	}
+	var first *FormatError // the file's first row problem
+	if len(file.Errors) > 0 {
+		e := file.Errors[0]
+		first = &FormatError{Line: e.Line, Column: e.Column, Offset: -1, Reason: e.Message}
+	}
+	for _, row := range file.Rows {
+		if first != nil && row.Line > first.Line {
+			break
+		}
+		err := add(NewWord{Japanese: row.Japanese, Reading: row.Reading, Romaji: row.Romaji, English: row.English, Parts: row.Parts})
+		if refused, ok := errors.AsType[*TextError](err); ok {
+			return &FormatError{Line: row.Line, Offset: -1, Reason: refused.Error()}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if first != nil {
+		return first
+	}
+	return nil
 }
 
 // ImportWords adds words to the group named group as ImportFile does.
@@ -411,6 +510,9 @@ func (s *Store) ImportWords(ctx context.Context, group string, words []NewWord) 
 				return fmt.Errorf("word %d: %s", i+1, reason)
 			}
 			if err := add(w); err != nil {
+				if refused, ok := errors.AsType[*TextError](err); ok {
+					return fmt.Errorf("word %d: %w", i+1, refused)
+				}
 				return err
 			}
 		}
@@ -476,20 +578,30 @@ func (s *Store) openImport(ctx context.Context) (*importer, error) {
 		// The checkpoints run between the steps (see checkpoint), not in
 		// each commit while the step's time is counted.
 		`PRAGMA wal_autocheckpoint = 0`,
+		// A word's text as it is stored (see wordText), and its search
+		// terms as a JSON array of strings.
 		`CREATE TEMP TABLE import_file (
 			pos      INTEGER PRIMARY KEY, -- the word's place in the file, from 1
 			japanese TEXT NOT NULL,
+			reading  TEXT NOT NULL,
 			romaji   TEXT NOT NULL,
 			english  TEXT NOT NULL,
-			parts    TEXT NOT NULL
+			parts    TEXT NOT NULL,
+			search   TEXT NOT NULL,
+			sort_key TEXT NOT NULL,
+			terms    TEXT NOT NULL
 		)`,
 		`CREATE TEMP TABLE import_words (
 			rank     INTEGER PRIMARY KEY, -- the order of the vocabulary's unique key, from 1
 			pos      INTEGER NOT NULL,
 			japanese TEXT NOT NULL,
+			reading  TEXT NOT NULL,
 			romaji   TEXT NOT NULL,
 			english  TEXT NOT NULL,
 			parts    TEXT NOT NULL,
+			search   TEXT NOT NULL,
+			sort_key TEXT NOT NULL,
+			terms    TEXT NOT NULL,
 			word_id  INTEGER,                   -- the word in the vocabulary, once written
 			added    INTEGER NOT NULL DEFAULT 0, -- the import added the word
 			linked   INTEGER NOT NULL DEFAULT 0  -- the import put the word in the group
@@ -509,26 +621,40 @@ func (im *importer) close() {
 	im.db.Close()
 }
 
-// stage checks every word and puts it in the staging table.
+// stage checks and completes every word (its reading, romaji, search text,
+// sort key and terms) and puts it in the staging table. A word refused is
+// the *TextError of its field, which the feed places in the file.
 func (im *importer) stage(ctx context.Context, feed func(add func(NewWord) error) error) error {
 	// A transaction on the temporary database only: nothing of the file.
 	if _, err := im.conn.ExecContext(ctx, `BEGIN`); err != nil {
 		return fmt.Errorf("db: import: %w", err)
 	}
-	insert, err := im.conn.PrepareContext(ctx, `INSERT INTO temp.import_file (japanese, romaji, english, parts) VALUES (?, ?, ?, ?)`)
+	insert, err := im.conn.PrepareContext(ctx, `INSERT INTO temp.import_file
+		(japanese, reading, romaji, english, parts, search, sort_key, terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		im.conn.ExecContext(context.Background(), `ROLLBACK`)
 		return fmt.Errorf("db: import: %w", err)
 	}
 	defer insert.Close()
 	background := context.Background() // ctx is checked between the words, cheaper than in each call
+	var terms []byte
 	err = feed(func(w NewWord) error {
 		if im.staged%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		if _, err := insert.ExecContext(background, w.Japanese, w.Romaji, w.English, string(w.Parts)); err != nil {
+		t, err := checkWordText(w.Japanese, w.Reading, w.Romaji, w.English)
+		if err != nil {
+			return err
+		}
+		parts, err := compactParts(w.Parts)
+		if err != nil {
+			return err
+		}
+		t.fill()
+		terms = appendJSONStrings(terms[:0], wordTerms(t)...)
+		if _, err := insert.ExecContext(background, t.japanese, t.reading, t.romaji, t.english, parts, t.search, t.sortKey, string(terms)); err != nil {
 			return fmt.Errorf("db: import: stage: %w", err)
 		}
 		im.staged++
@@ -545,8 +671,8 @@ func (im *importer) stage(ctx context.Context, feed func(add func(NewWord) error
 		return fmt.Errorf("db: import: stage: %w", err)
 	}
 	for _, q := range []string{
-		`INSERT INTO temp.import_words (pos, japanese, romaji, english, parts)
-		 SELECT pos, japanese, romaji, english, parts FROM temp.import_file
+		`INSERT INTO temp.import_words (pos, japanese, reading, romaji, english, parts, search, sort_key, terms)
+		 SELECT pos, japanese, reading, romaji, english, parts, search, sort_key, terms FROM temp.import_file
 		 ORDER BY japanese, romaji, english, pos`,
 		`DROP TABLE temp.import_file`,
 	} {
@@ -562,14 +688,15 @@ func (im *importer) stage(ctx context.Context, feed func(add func(NewWord) error
 // the file is added, the second reused), and records what it changed so
 // that the undo can take it back. The rank follows the vocabulary's unique
 // key, so that a step touches one stretch of that index, not all of it;
-// twins are neighbours, the first in the file first.
+// twins are neighbours, the first in the file first. A word added gets its
+// search terms in the same step.
 var publishStep = []string{
 	`UPDATE temp.import_words AS s SET word_id = w.id
 	 FROM main.words AS w
 	 WHERE s.rank > ?1 AND s.rank <= ?2
 	   AND w.japanese = s.japanese AND w.romaji = s.romaji AND w.english = s.english`,
-	`INSERT INTO main.words (japanese, romaji, english, parts)
-	 SELECT japanese, romaji, english, parts FROM temp.import_words
+	`INSERT INTO main.words (japanese, reading, romaji, english, parts, search, sort_key)
+	 SELECT japanese, reading, romaji, english, parts, search, sort_key FROM temp.import_words
 	 WHERE rank > ?1 AND rank <= ?2 AND word_id IS NULL
 	 ORDER BY rank
 	 ON CONFLICT DO NOTHING`,
@@ -580,6 +707,9 @@ var publishStep = []string{
 	`UPDATE temp.import_words SET added = 0
 	 WHERE rank > ?1 AND rank <= ?2 AND added = 1 AND pos NOT IN (
 	   SELECT MIN(pos) FROM temp.import_words WHERE rank > ?1 AND rank <= ?2 AND added = 1 GROUP BY word_id)`,
+	`INSERT OR IGNORE INTO main.word_terms (term, word_id)
+	 SELECT t.value, s.word_id FROM temp.import_words AS s JOIN json_each(s.terms) AS t
+	 WHERE s.rank > ?1 AND s.rank <= ?2 AND s.added = 1`,
 	`UPDATE temp.import_words AS s SET linked = 1
 	 WHERE s.rank > ?1 AND s.rank <= ?2 AND NOT EXISTS (
 	   SELECT 1 FROM main.word_groups AS g WHERE g.word_id = s.word_id AND g.group_id = ?3)`,
@@ -591,6 +721,12 @@ var publishStep = []string{
 // in (?1, ?2]. A word that was reviewed meanwhile stays: deleting it would
 // take its reviews with it.
 var undoStep = []string{
+	`DELETE FROM main.word_terms WHERE (term, word_id) IN (
+	   SELECT t.value, s.word_id FROM temp.import_words AS s
+	   JOIN main.words AS w ON w.id = s.word_id AND w.japanese = s.japanese AND w.romaji = s.romaji AND w.english = s.english
+	   JOIN json_each(s.terms) AS t
+	   WHERE s.rank > ?1 AND s.rank <= ?2 AND s.added = 1
+	     AND NOT EXISTS (SELECT 1 FROM main.word_review_items AS r WHERE r.word_id = s.word_id))`,
 	`DELETE FROM main.word_groups WHERE group_id = ?3 AND word_id IN (
 	   SELECT word_id FROM temp.import_words WHERE rank > ?1 AND rank <= ?2 AND linked = 1 AND added = 0)`,
 	`DELETE FROM main.words WHERE id IN (
@@ -745,8 +881,8 @@ func (im *importer) result(ctx context.Context) (ImportResult, error) {
 	return res, nil
 }
 
-// importWords adds words to a group inside tx, one statement per word: the
-// starter data and the demo generator, small enough for one transaction.
+// importWords adds words to a group inside tx, a word at a time: the demo
+// generator's, small enough for one transaction.
 func importWords(ctx context.Context, tx *writeTx, group string, words []NewWord) (created bool, err error) {
 	var groupID int64
 	err = tx.QueryRowContext(ctx, `SELECT id FROM groups WHERE name = ?`, group).Scan(&groupID)
@@ -758,21 +894,19 @@ func importWords(ctx context.Context, tx *writeTx, group string, words []NewWord
 		return false, fmt.Errorf("db: import group %q: %w", group, err)
 	}
 	for _, w := range words {
-		parts := w.Parts
-		if len(parts) == 0 {
-			parts = json.RawMessage("[]")
-		}
-		var wordID int64
-		err := tx.QueryRowContext(ctx, `
-			INSERT INTO words (japanese, romaji, english, parts) VALUES (?, ?, ?, ?)
-			ON CONFLICT (japanese, romaji, english) DO NOTHING
-			RETURNING id`, w.Japanese, w.Romaji, w.English, string(parts)).Scan(&wordID)
-		if errors.Is(err, sql.ErrNoRows) {
-			err = tx.QueryRowContext(ctx, `SELECT id FROM words WHERE japanese = ? AND romaji = ? AND english = ?`,
-				w.Japanese, w.Romaji, w.English).Scan(&wordID)
-		}
+		// Each word complete (reading, search, sort key, terms) as it is
+		// written, as CreateWord writes one.
+		t, err := newWordText(w.Japanese, w.Reading, w.Romaji, w.English)
 		if err != nil {
 			return created, fmt.Errorf("db: import word %q: %w", w.Japanese, err)
+		}
+		parts, err := compactParts(w.Parts)
+		if err != nil {
+			return created, fmt.Errorf("db: import word %q: %w", w.Japanese, err)
+		}
+		wordID, _, err := insertWord(ctx, tx, t, parts)
+		if err != nil {
+			return created, err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO word_groups (word_id, group_id) VALUES (?, ?)`,
 			wordID, groupID); err != nil {

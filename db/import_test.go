@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -154,6 +155,17 @@ func TestParseWordsPositionsWithoutSeeking(t *testing.T) {
 }
 
 // wordFile is a word file of n generated words, distinct from the starter vocabulary.
+// romajiNumber spells n's digits in romaji (0 a, 1 ka, … 9 wa), so that
+// every word of a generated file has romaji that a reading derives from.
+func romajiNumber(n int) string {
+	syllables := [10]string{"a", "ka", "sa", "ta", "na", "ha", "ma", "ya", "ra", "wa"}
+	var b strings.Builder
+	for _, d := range strconv.Itoa(n) {
+		b.WriteString(syllables[d-'0'])
+	}
+	return b.String()
+}
+
 func wordFile(n int) string {
 	var b strings.Builder
 	b.WriteString("[\n")
@@ -161,7 +173,7 @@ func wordFile(n int) string {
 		if i > 0 {
 			b.WriteString(",\n")
 		}
-		fmt.Fprintf(&b, `  {"kanji": "語%d", "romaji": "go%d", "english": "word number %d", "parts": [{"kanji": "語", "romaji": ["go"]}]}`, i, i, i)
+		fmt.Fprintf(&b, `  {"kanji": "語%d", "romaji": "go%s", "english": "word number %d", "parts": [{"kanji": "語", "romaji": ["go"]}]}`, i, romajiNumber(i), i)
 	}
 	b.WriteString("\n]\n")
 	return b.String()
@@ -172,7 +184,8 @@ func vocabulary(t *testing.T, s *Store) string {
 	t.Helper()
 	var out string
 	err := s.reader.QueryRow(`SELECT (SELECT COUNT(*) FROM words) || ' words, ' || (SELECT COUNT(*) FROM groups) || ' groups, '
-		|| (SELECT COUNT(*) FROM word_groups) || ' links, ' || (SELECT COUNT(*) FROM word_stats) || ' stats, totals '
+		|| (SELECT COUNT(*) FROM word_groups) || ' links, ' || (SELECT COUNT(*) FROM word_terms) || ' search terms, '
+		|| (SELECT COUNT(*) FROM word_stats) || ' stats, totals '
 		|| (SELECT reviews || '/' || words_studied FROM learning_totals)`).Scan(&out)
 	if err != nil {
 		t.Fatal(err)
@@ -217,7 +230,7 @@ func TestImportFileListsAtMostTheLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Added != ImportListLimit+5 || len(res.FirstAdded) != ImportListLimit || res.FirstAdded[0].Romaji != "go0" {
+	if res.Added != ImportListLimit+5 || len(res.FirstAdded) != ImportListLimit || res.FirstAdded[0].Romaji != "goa" {
 		t.Errorf("added %d, listed %d starting with %v; want %d added, %d listed from the first",
 			res.Added, len(res.FirstAdded), res.FirstAdded[:1], ImportListLimit+5, ImportListLimit)
 	}
@@ -265,7 +278,7 @@ func TestImportFileInterruptedLeavesNothing(t *testing.T) {
 	s := newTestStore(t)
 	// An existing group, and a word of the file known already in another:
 	// the undo must take that word out of the group again, and keep both.
-	if _, err := s.ImportWords(context.Background(), "Small", []NewWord{{Japanese: "語0", Romaji: "go0", English: "word number 0"}}); err != nil {
+	if _, err := s.ImportWords(context.Background(), "Small", []NewWord{{Japanese: "語0", Romaji: "goa", English: "word number 0"}}); err != nil {
 		t.Fatal(err)
 	}
 	before := vocabulary(t, s)
@@ -289,7 +302,7 @@ func TestImportFileInterruptedLeavesNothing(t *testing.T) {
 
 func TestImportFileFailingStepLeavesNothing(t *testing.T) {
 	s := newTestStore(t)
-	words := count(t, s, "words")
+	words, terms := count(t, s, "words"), count(t, s, "word_terms")
 	other := outside(t, s)
 	// Another process deletes the new group between two steps (a full reset
 	// would): the next step fails on it.
@@ -306,6 +319,9 @@ func TestImportFileFailingStepLeavesNothing(t *testing.T) {
 	}
 	if got := count(t, s, "words"); got != words {
 		t.Errorf("words = %d after the failed import, want %d as before", got, words)
+	}
+	if got := count(t, s, "word_terms"); got != terms {
+		t.Errorf("search terms = %d after the failed import, want %d as before", got, terms)
 	}
 	assertAggregatesMatchLog(t, s)
 }

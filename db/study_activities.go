@@ -201,7 +201,7 @@ func (s *Store) CreateStudyActivity(ctx context.Context, in ActivityInput) (Stud
 		return StudyActivity{}, err
 	}
 	var id int64
-	err = s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
+	err = s.writeOnce(ctx, "create activity", &id, func(ctx context.Context, tx *writeTx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO study_activities (name, description, url, thumbnail_url)
 			VALUES (?, ?, ?, ?) RETURNING id`, in.Name, in.Description, in.URL, in.ThumbnailURL).Scan(&id)
 		if isUniqueError(err) {
@@ -219,7 +219,7 @@ func (s *Store) CreateStudyActivity(ctx context.Context, in ActivityInput) (Stud
 // its sessions keep. Built-in ones are ErrBuiltinActivity; errors otherwise
 // as CreateStudyActivity's, and a *NotFoundError for an unknown id.
 func (s *Store) UpdateStudyActivity(ctx context.Context, id int64, c ActivityChange) (StudyActivity, error) {
-	err := s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
+	err := s.writeOnce(ctx, "update activity", nil, func(ctx context.Context, tx *writeTx) error {
 		a, err := externalActivity(ctx, tx, id)
 		if err != nil {
 			return err
@@ -259,23 +259,33 @@ func (s *Store) UpdateStudyActivity(ctx context.Context, id int64, c ActivityCha
 // their reviews only when confirmed (else a *ConfirmationError, and nothing
 // is deleted), in one transaction that keeps every aggregate equal to a
 // rebuild. Built-in ones are ErrBuiltinActivity.
-func (s *Store) DeleteStudyActivity(ctx context.Context, id int64, confirmed bool) (SessionsDeleted, error) {
-	var res SessionsDeleted
-	err := s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
-		if _, err := externalActivity(ctx, tx, id); err != nil {
+func (s *Store) DeleteStudyActivity(ctx context.Context, id int64, confirmed bool) (ActivityRemoved, error) {
+	var res ActivityRemoved
+	err := s.writeOnce(ctx, "delete activity", &res, func(ctx context.Context, tx *writeTx) error {
+		a, err := externalActivity(ctx, tx, id)
+		if err != nil {
 			return err
 		}
-		var err error
-		if res, err = forgetSessions(ctx, tx, "study_activity_id", reviewsOfActivity, id, confirmed); err != nil {
+		gone, err := forgetSessions(ctx, tx, "study_activity_id", reviewsOfActivity, id, confirmed)
+		if err != nil {
 			return err
 		}
+		res = ActivityRemoved{StudyActivity: a, SessionsDeleted: gone.SessionsDeleted, ReviewsDeleted: gone.ReviewsDeleted}
 		_, err = tx.ExecContext(ctx, `DELETE FROM study_activities WHERE id = ?`, id)
 		return err
 	})
 	if err != nil {
-		return SessionsDeleted{}, fmt.Errorf("db: delete study activity %d: %w", id, err)
+		return ActivityRemoved{}, fmt.Errorf("db: delete study activity %d: %w", id, err)
 	}
 	return res, nil
+}
+
+// ActivityRemoved is an external app as it was when it was removed, and
+// what went with it.
+type ActivityRemoved struct {
+	StudyActivity
+	SessionsDeleted int `json:"sessions_deleted"`
+	ReviewsDeleted  int `json:"reviews_deleted"`
 }
 
 // externalActivity reads an activity that may be changed: not a built-in one.

@@ -93,8 +93,8 @@ func (e *ConfirmationError) Is(target error) bool { return target == ErrNeedsCon
 // nil or empty is [].
 func compactParts(parts json.RawMessage) (string, error) {
 	parts = bytes.TrimSpace(parts)
-	if len(parts) == 0 || string(parts) == "null" {
-		return "[]", nil
+	if len(parts) == 0 || string(parts) == "null" || string(parts) == "[]" {
+		return "[]", nil // most words of an import: nothing to check
 	}
 	var list []json.RawMessage
 	if parts[0] != '[' || json.Unmarshal(parts, &list) != nil {
@@ -121,7 +121,7 @@ func (s *Store) CreateWord(ctx context.Context, in WordInput) (WordDetail, error
 		return WordDetail{}, err
 	}
 	var id int64
-	err = s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
+	err = s.writeOnce(ctx, "create word", &id, func(ctx context.Context, tx *writeTx) error {
 		var added bool
 		id, added, err = insertWord(ctx, tx, t, parts)
 		if err != nil {
@@ -195,7 +195,7 @@ func isUniqueError(err error) bool {
 // UpdateWord changes a word in one transaction; see WordChange. Errors as
 // CreateWord's, and a *NotFoundError for an unknown word.
 func (s *Store) UpdateWord(ctx context.Context, id int64, c WordChange) (WordDetail, error) {
-	err := s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
+	err := s.writeOnce(ctx, "update word", nil, func(ctx context.Context, tx *writeTx) error {
 		old, parts, err := storedText(ctx, tx, id)
 		if err != nil {
 			return err
@@ -285,7 +285,7 @@ type WordDeleted struct {
 // is deleted; an unknown word a *NotFoundError.
 func (s *Store) DeleteWord(ctx context.Context, id int64, confirmed bool) (WordDeleted, error) {
 	res := WordDeleted{ID: id}
-	err := s.write.do(ctx, func(ctx context.Context, tx *writeTx) error {
+	err := s.writeOnce(ctx, "delete word", &res, func(ctx context.Context, tx *writeTx) error {
 		var reviews int
 		err := tx.QueryRowContext(ctx, `SELECT correct_count + wrong_count FROM word_stats WHERE word_id = ?`, id).Scan(&reviews)
 		if errors.Is(err, sql.ErrNoRows) {

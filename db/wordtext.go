@@ -2,13 +2,13 @@ package db
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"langportal/db/kana"
 )
@@ -115,32 +115,43 @@ const termRunes = 16
 // kana of nearly every word.
 func wordTerms(t wordText) []string {
 	terms := make([]string, 0, 12)
-	add := func(rs []rune) {
-		if len(rs) == 1 && !unicode.Is(unicode.Han, rs[0]) {
-			return
-		}
-		term := string(rs[:min(len(rs), termRunes)])
-		if !slices.Contains(terms, term) {
-			terms = append(terms, term)
-		}
-	}
 	folded := t.folded
 	if folded == ([4]string{}) { // read from the table, not made by fill
 		folded = [4]string{kana.Fold(t.japanese), kana.Fold(t.reading), kana.Fold(t.romaji), kana.Fold(t.english)}
 	}
+	// The terms are substrings of the folded fields, not copies: an import
+	// makes about a million of them.
 	for i, field := range folded {
-		rs := []rune(field)
-		for j, r := range rs {
-			if !isWordRune(r) {
+		prev := rune(-1)
+		for j, r := range field {
+			before := prev
+			prev = r
+			// Japanese is matched anywhere; Latin text from a word's start.
+			if !isWordRune(r) || (i >= 2 && before >= 0 && isWordRune(before)) {
 				continue
 			}
-			// Japanese is matched anywhere; Latin text from a word's start.
-			if i < 2 || j == 0 || !isWordRune(rs[j-1]) {
-				add(rs[j:])
+			suffix := field[j:]
+			if _, size := utf8.DecodeRuneInString(suffix); size == len(suffix) && !unicode.Is(unicode.Han, r) {
+				continue
+			}
+			term := cutRunes(suffix, termRunes)
+			if !slices.Contains(terms, term) {
+				terms = append(terms, term)
 			}
 		}
 	}
 	return terms
+}
+
+// cutRunes is s's first n characters.
+func cutRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 // scanOnly reports whether a query's spelling is one character that is
@@ -299,9 +310,12 @@ func termsJSON(terms []wordTerm) string {
 		}
 		return int(a.word - b.word)
 	})
-	b := make([]byte, 0, 24*len(terms)+2)
-	b = append(b, '[')
+	var out strings.Builder // its String is the bytes written, not a copy
+	out.Grow(24*len(terms) + 2)
+	b := make([]byte, 0, 64)
+	out.WriteByte('[')
 	for i, t := range terms {
+		b = b[:0]
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -310,22 +324,35 @@ func termsJSON(terms []wordTerm) string {
 		b = append(b, ',')
 		b = strconv.AppendInt(b, t.word, 10)
 		b = append(b, ']')
+		out.Write(b)
 	}
-	return string(append(b, ']'))
+	out.WriteByte(']')
+	return out.String()
 }
 
 // appendJSONString appends s as a JSON string. An import writes a few
-// million of them: most need no escaping, which encoding/json (reflection,
-// HTML escaping) makes cost a third of the import's own time.
+// million of them (every search text has control characters, its
+// separators): encoding/json (reflection, HTML escaping) would cost a third
+// of the import's own time.
 func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' {
-			q, _ := json.Marshal(s) // a string: cannot fail
-			return append(b, q...)
-		}
-	}
+	const hex = "0123456789abcdef"
 	b = append(b, '"')
-	b = append(b, s...)
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		default:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		}
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
 	return append(b, '"')
 }
 

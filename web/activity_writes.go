@@ -78,13 +78,18 @@ func (s *Server) createActivity(c echo.Context) error {
 	if err != nil {
 		return s.withActivityForm(err, in.entered)
 	}
-	a, err := s.store.CreateStudyActivity(c.Request().Context(), db.ActivityInput{Name: deref(in.name),
+	ctx, once, done, err := s.writeOnce(c, b)
+	if err != nil {
+		return err
+	}
+	defer done()
+	a, err := s.store.CreateStudyActivity(ctx, db.ActivityInput{Name: deref(in.name),
 		Description: deref(in.description), URL: deref(in.url), ThumbnailURL: deref(in.thumbnail)})
 	if err != nil {
 		return s.withActivityForm(activityErrors(err), in.entered)
 	}
 	path := views.StudyActivityPath(a.ID)
-	return s.respond(c, view{json: a, location: path, seeOther: path})
+	return s.respond(c, view{json: a, location: path, seeOther: path, replayed: once.Replayed()})
 }
 
 // externalActivity reads an activity that may be changed: a built-in one is a 400.
@@ -130,20 +135,17 @@ func (s *Server) updateActivity(c echo.Context) error {
 	if err != nil {
 		return s.withActivityForm(err, in.entered)
 	}
-	a, err := s.store.UpdateStudyActivity(c.Request().Context(), id, db.ActivityChange{Name: in.name,
+	ctx, once, done, err := s.writeOnce(c, b)
+	if err != nil {
+		return err
+	}
+	defer done()
+	a, err := s.store.UpdateStudyActivity(ctx, id, db.ActivityChange{Name: in.name,
 		Description: in.description, URL: in.url, ThumbnailURL: in.thumbnail})
 	if err != nil {
 		return s.withActivityForm(activityErrors(err), in.entered)
 	}
-	return s.respond(c, view{json: a, seeOther: views.StudyActivityPath(id)})
-}
-
-// removedActivity is the JSON answer of a removed app: the app as it was,
-// and what went with it.
-type removedActivity struct {
-	db.StudyActivity
-	SessionsDeleted int `json:"sessions_deleted"`
-	ReviewsDeleted  int `json:"reviews_deleted"`
+	return s.respond(c, view{json: a, seeOther: views.StudyActivityPath(id), replayed: once.Replayed()})
 }
 
 // deleteActivity serves DELETE /study_activities/:id and its form, POST
@@ -155,15 +157,15 @@ func (s *Server) deleteActivity(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	confirmed, err := decodeConfirm(c)
-	if err != nil {
-		return err
-	}
-	a, err := s.externalActivity(ctx, id)
+	b, confirmed, err := decodeConfirm(c)
 	if err != nil {
 		return err
 	}
 	if m, _ := modeOf(c); !confirmed && m != modeJSON {
+		a, err := s.externalActivity(ctx, id)
+		if err != nil {
+			return err
+		}
 		return s.respond(c, view{
 			page: views.Page{Title: "Remove " + a.Name + "?", Section: views.SectionStudyActivities},
 			main: views.ConfirmContent(views.ConfirmView{Title: "Remove " + a.Name + "?",
@@ -172,6 +174,11 @@ func (s *Server) deleteActivity(c echo.Context) error {
 				Back: views.StudyActivityPath(id), BackName: a.Name}),
 		})
 	}
+	ctx, once, done, err := s.writeOnce(c, b)
+	if err != nil {
+		return err
+	}
+	defer done()
 	res, err := s.store.DeleteStudyActivity(ctx, id, confirmed)
 	if confirm, ok := errors.AsType[*db.ConfirmationError](err); ok {
 		return &validationError{message: "removing this app needs confirmation", fields: map[string]string{
@@ -181,5 +188,5 @@ func (s *Server) deleteActivity(c echo.Context) error {
 	if err != nil {
 		return activityErrors(err)
 	}
-	return s.respond(c, view{json: removedActivity{a, res.SessionsDeleted, res.ReviewsDeleted}, seeOther: views.StudyActivitiesPath})
+	return s.respond(c, view{json: res, seeOther: views.StudyActivitiesPath, replayed: once.Replayed()})
 }

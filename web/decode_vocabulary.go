@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -190,4 +191,13 @@ func decodeWordQuery(q url.Values) (db.ListQuery, error) {
 		return db.ListQuery{}, err
 	}
 	return lq, nil
+}
+
+// decodeOptionalBody is decodeBody for a write that takes no fields but
+// the form's token: a request without a body (a DELETE) is an empty form.
+func decodeOptionalBody(r *http.Request) (body, error) {
+	if r.ContentLength == 0 {
+		return body{form: url.Values{}}, nil
+	}
+	return decodeBody(r)
 }

@@ -97,12 +97,17 @@ func (s *Server) createGroup(c echo.Context) error {
 	if err != nil {
 		return s.withGroupForm(ctx, err, views.GroupForm{Name: b.text("name")})
 	}
+	ctx, once, done, err := s.writeOnce(c, b)
+	if err != nil {
+		return err
+	}
+	defer done()
 	g, err := s.store.CreateGroup(ctx, name)
 	if err != nil {
 		return s.withGroupForm(ctx, groupNameErrors(err), views.GroupForm{Name: name})
 	}
 	path := views.GroupPath(g.ID)
-	return s.respond(c, view{json: g, location: path, seeOther: path + "?done=created"})
+	return s.respond(c, view{json: g, location: path, seeOther: path + "?done=created", replayed: once.Replayed()})
 }
 
 // renameGroup serves PATCH /groups/:id and its form, POST /groups/:id/edit.
@@ -120,11 +125,16 @@ func (s *Server) renameGroup(c echo.Context) error {
 	if err != nil {
 		return s.withGroupForm(ctx, err, views.GroupForm{GroupID: id, Name: b.text("name")})
 	}
+	ctx, once, done, err := s.writeOnce(c, b)
+	if err != nil {
+		return err
+	}
+	defer done()
 	g, err := s.store.RenameGroup(ctx, id, name)
 	if err != nil {
 		return s.withGroupForm(ctx, groupNameErrors(err), views.GroupForm{GroupID: id, Name: name})
 	}
-	return s.respond(c, view{json: g, seeOther: views.GroupPath(id) + "?done=renamed"})
+	return s.respond(c, view{json: g, seeOther: views.GroupPath(id) + "?done=renamed", replayed: once.Replayed()})
 }
 
 // deleteGroup serves DELETE /groups/:id and its form, POST
@@ -136,7 +146,7 @@ func (s *Server) deleteGroup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	confirmed, err := decodeConfirm(c)
+	b, confirmed, err := decodeConfirm(c)
 	if err != nil {
 		return err
 	}
@@ -154,6 +164,11 @@ func (s *Server) deleteGroup(c echo.Context) error {
 				Back: views.GroupPath(id), BackName: g.Name}),
 		})
 	}
+	ctx, once, done, err := s.writeOnce(c, b)
+	if err != nil {
+		return err
+	}
+	defer done()
 	res, err := s.store.DeleteGroup(ctx, id, confirmed)
 	if confirm, ok := errors.AsType[*db.ConfirmationError](err); ok {
 		return &validationError{message: "deleting this group needs confirmation", fields: map[string]string{
@@ -163,18 +178,18 @@ func (s *Server) deleteGroup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.respond(c, view{json: res, seeOther: views.GroupsPath + "?done=deleted"})
+	return s.respond(c, view{json: res, seeOther: views.GroupsPath + "?done=deleted", replayed: once.Replayed()})
 }
 
-// decodeConfirm reads confirm=true from a delete's body or query.
-func decodeConfirm(c echo.Context) (bool, error) {
+// decodeConfirm reads a delete's body, and confirm=true from it or the query.
+func decodeConfirm(c echo.Context) (body, bool, error) {
 	b, err := decodeBody(c.Request())
 	if err != nil {
-		return false, err
+		return b, false, err
 	}
 	var v validator
 	confirmed := b.confirmed(&v, c.QueryParams())
-	return confirmed, v.err()
+	return b, confirmed, v.err()
 }
 
 // addGroupWords serves POST /groups/:id/words: add words (word_ids, a JSON
@@ -198,6 +213,11 @@ func (s *Server) addGroupWords(c echo.Context) error {
 	if err := v.err(); err != nil {
 		return err
 	}
+	ctx, once, done, err := s.writeOnce(c, b)
+	if err != nil {
+		return err
+	}
+	defer done()
 	res, err := s.store.AddWordsToGroup(ctx, id, ids)
 	if missing, ok := errors.AsType[*db.MissingError](err); ok {
 		return &validationError{message: "some fields are not valid", fields: map[string]string{"word_ids": missing.Error()}}
@@ -205,8 +225,8 @@ func (s *Server) addGroupWords(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	done := url.Values{"added": {strconv.Itoa(res.Added)}, "already": {strconv.Itoa(res.Already)}}
-	return s.respond(c, view{json: res, seeOther: views.GroupPath(id) + "?" + done.Encode()})
+	flash := url.Values{"added": {strconv.Itoa(res.Added)}, "already": {strconv.Itoa(res.Already)}}
+	return s.respond(c, view{json: res, seeOther: views.GroupPath(id) + "?" + flash.Encode(), replayed: once.Replayed()})
 }
 
 // removeGroupWord serves DELETE /groups/:id/words/:word_id and its form,
@@ -221,7 +241,16 @@ func (s *Server) removeGroupWord(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = s.store.RemoveWordFromGroup(c.Request().Context(), id, wordID)
+	b, err := decodeOptionalBody(c.Request())
+	if err != nil {
+		return err
+	}
+	ctx, once, done, err := s.writeOnce(c, b)
+	if err != nil {
+		return err
+	}
+	defer done()
+	err = s.store.RemoveWordFromGroup(ctx, id, wordID)
 	if errors.Is(err, db.ErrNotInGroup) {
 		return &httpError{status: http.StatusNotFound, message: fmt.Sprintf("word %d is not in group %d", wordID, id)}
 	}
@@ -232,6 +261,7 @@ func (s *Server) removeGroupWord(c echo.Context) error {
 		json:     map[string]int64{"removed": wordID},
 		seeOther: views.GroupPath(id) + "?done=removed",
 		fragment: templ.NopComponent, // the row's outerHTML: gone
+		replayed: once.Replayed(),
 	})
 }
 

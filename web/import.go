@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -117,7 +118,7 @@ func decodeImport(r *http.Request) (importInput, url.Values, error) {
 			if err != nil {
 				return in, fields, uploadError(err)
 			}
-			if err := readPart(part, &in, fields); err != nil {
+			if err := readPart(part, r.ContentLength, &in, fields); err != nil {
 				return in, fields, err
 			}
 		}
@@ -159,14 +160,19 @@ func decodeImport(r *http.Request) (importInput, url.Values, error) {
 	return in, fields, v.err()
 }
 
-func readPart(part *multipart.Part, in *importInput, fields url.Values) error {
+// readPart reads a part of the upload: the file into one buffer sized by
+// the body's length (io.ReadAll would grow it by doubling, copying a 16 MiB
+// file several times), the other fields as text.
+func readPart(part *multipart.Part, bodyLength int64, in *importInput, fields url.Values) error {
 	defer part.Close()
 	name := part.FormName()
 	if name == "file" && part.FileName() != "" {
-		data, err := io.ReadAll(part)
-		if err != nil {
+		var buf bytes.Buffer
+		buf.Grow(int(min(max(bodyLength, 0), maxUploadBytes)) + bytes.MinRead)
+		if _, err := buf.ReadFrom(part); err != nil {
 			return uploadError(err)
 		}
+		data := buf.Bytes()
 		if len(data) > 0 {
 			in.data, in.fileName = data, filepath.Base(part.FileName())
 		}
@@ -215,6 +221,16 @@ func (s *Server) importWords(c echo.Context) error {
 	if err != nil {
 		return s.withImportForm(c, err, entered)
 	}
+	// A double click on Import sends the kept file twice: the second waits
+	// for nothing but gets a 409, and once the first is done the file is
+	// gone (an import never duplicates a word either way).
+	if in.upload != "" && !in.dryRun {
+		done, err := s.inFlight.begin("import " + in.upload)
+		if err != nil {
+			return err
+		}
+		defer done()
+	}
 	if in.data == nil {
 		data, ok := s.uploads.load(in.upload)
 		if !ok {
@@ -223,7 +239,11 @@ func (s *Server) importWords(c echo.Context) error {
 		}
 		in.data = data
 	}
-	rep, err := s.store.ImportUpload(c.Request().Context(), db.ImportRequest{Data: in.data, GroupID: in.groupID, Group: in.group, DryRun: in.dryRun})
+	data := in.data
+	if !in.dryRun {
+		in.data = nil // the import's own reference is then the only one: it drops it once parsed
+	}
+	rep, err := s.store.ImportUpload(c.Request().Context(), db.ImportRequest{Data: data, GroupID: in.groupID, Group: in.group, DryRun: in.dryRun})
 	if err != nil {
 		return s.withImportForm(c, importErrors(err), entered)
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -199,6 +200,8 @@ func TestAPIAnswersMatchTheDocument(t *testing.T) {
 		{name: "reset history", method: "POST", target: "/api/settings/reset_history", body: `{"confirm": true}`, want: 200},
 		{name: "full reset", method: "POST", target: "/api/settings/full_reset", body: "confirm=true", ctype: "application/x-www-form-urlencoded", want: 200},
 	}
+	reset := slices.IndexFunc(cases, func(c apiCase) bool { return c.name == "reset history" })
+	cases = slices.Insert(cases, reset, vocabularyAPICases(t, ts, in, never)...)
 	// The first use of the reused key, and a key held as if its request
 	// were still running.
 	ts.do(apiRequest(apiCase{method: "POST", target: s("/api/study_sessions/%d/review"),

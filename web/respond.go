@@ -125,7 +125,9 @@ func pageFragment(p views.Page, main templ.Component) templ.Component {
 
 func (s *Server) writeHTML(c echo.Context, status int, component templ.Component) error {
 	var buf bytes.Buffer
-	if err := component.Render(c.Request().Context(), &buf); err != nil {
+	// The page's forms of the vocabulary carry a one-time token (see writeOnce).
+	ctx := views.WithFormToken(c.Request().Context(), newFormToken())
+	if err := component.Render(ctx, &buf); err != nil {
 		return err
 	}
 	return writeBody(c, status, echo.MIMETextHTMLCharsetUTF8, buf.Bytes())

@@ -33,16 +33,17 @@ const (
 	// apiOnly: JSON under /api only, such as the spellings that the
 	// bootcamp's study apps use.
 	apiOnly
-	// notInAPIYet: negotiated at its path (JSON included) but not mounted
-	// under /api until the OpenAPI document describes it.
-	notInAPIYet
-	// asFile: a file at its path (not negotiated), not under /api.
+	// asFile: a file at its path (not negotiated), not under /api: a CSV
+	// or a database is not a JSON answer.
 	asFile
+	// fileAndAPI: a JSON file at its path (not negotiated) and the same
+	// download under /api.
+	fileAndAPI
 )
 
 // inAPI reports whether the route is also served under /api.
 func (r route) inAPI() bool {
-	return r.serve == negotiatedAndAPI || r.serve == alwaysJSON || r.serve == apiOnly
+	return r.serve == negotiatedAndAPI || r.serve == alwaysJSON || r.serve == apiOnly || r.serve == fileAndAPI
 }
 
 // routeTable is every route of the portal, declared once: routes installs
@@ -89,36 +90,36 @@ func (s *Server) routeTable() []route {
 
 		// The learner's own vocabulary: words, groups and external apps changed
 		// from the browser (forms post to .../edit, .../delete and .../remove,
-		// since HTML has no PATCH or DELETE), import and export. Not yet in the
-		// OpenAPI document, so not yet under /api: notInAPIYet.
+		// since HTML has no PATCH or DELETE; API callers may use either), import
+		// and export.
 		{get, "/words/new", s.showNewWord, pagesOnly},
-		{post, "/words", s.createWord, notInAPIYet},
+		{post, "/words", s.createWord, negotiatedAndAPI},
 		{get, "/words/:id/edit", s.showEditWord, pagesOnly},
-		{patch, "/words/:id", s.updateWord, notInAPIYet},
-		{post, "/words/:id/edit", s.updateWord, notInAPIYet},
-		{del, "/words/:id", s.deleteWord, notInAPIYet},
-		{post, "/words/:id/delete", s.deleteWord, notInAPIYet},
-		{post, "/groups", s.createGroup, notInAPIYet},
-		{patch, "/groups/:id", s.renameGroup, notInAPIYet},
-		{post, "/groups/:id/edit", s.renameGroup, notInAPIYet},
-		{del, "/groups/:id", s.deleteGroup, notInAPIYet},
-		{post, "/groups/:id/delete", s.deleteGroup, notInAPIYet},
+		{patch, "/words/:id", s.updateWord, negotiatedAndAPI},
+		{post, "/words/:id/edit", s.updateWord, negotiatedAndAPI},
+		{del, "/words/:id", s.deleteWord, negotiatedAndAPI},
+		{post, "/words/:id/delete", s.deleteWord, negotiatedAndAPI},
+		{post, "/groups", s.createGroup, negotiatedAndAPI},
+		{patch, "/groups/:id", s.renameGroup, negotiatedAndAPI},
+		{post, "/groups/:id/edit", s.renameGroup, negotiatedAndAPI},
+		{del, "/groups/:id", s.deleteGroup, negotiatedAndAPI},
+		{post, "/groups/:id/delete", s.deleteGroup, negotiatedAndAPI},
 		{get, "/groups/:id/add", s.showAddWords, pagesOnly},
-		{post, "/groups/:id/words", s.addGroupWords, notInAPIYet},
-		{del, "/groups/:id/words/:word_id", s.removeGroupWord, notInAPIYet},
-		{post, "/groups/:id/words/:word_id/remove", s.removeGroupWord, notInAPIYet},
+		{post, "/groups/:id/words", s.addGroupWords, negotiatedAndAPI},
+		{del, "/groups/:id/words/:word_id", s.removeGroupWord, negotiatedAndAPI},
+		{post, "/groups/:id/words/:word_id/remove", s.removeGroupWord, negotiatedAndAPI},
 		{get, "/study_activities/new", s.showNewActivity, pagesOnly},
-		{post, "/study_activities", s.createActivity, notInAPIYet},
+		{post, "/study_activities", s.createActivity, negotiatedAndAPI},
 		{get, "/study_activities/:id/edit", s.showEditActivity, pagesOnly},
-		{patch, "/study_activities/:id", s.updateActivity, notInAPIYet},
-		{post, "/study_activities/:id/edit", s.updateActivity, notInAPIYet},
-		{del, "/study_activities/:id", s.deleteActivity, notInAPIYet},
-		{post, "/study_activities/:id/delete", s.deleteActivity, notInAPIYet},
+		{patch, "/study_activities/:id", s.updateActivity, negotiatedAndAPI},
+		{post, "/study_activities/:id/edit", s.updateActivity, negotiatedAndAPI},
+		{del, "/study_activities/:id", s.deleteActivity, negotiatedAndAPI},
+		{post, "/study_activities/:id/delete", s.deleteActivity, negotiatedAndAPI},
 		{get, "/import", s.showImport, pagesOnly},
-		{post, "/import", s.importWords, notInAPIYet}, // its own body limit: see limitBody
-		{get, "/export", s.showExport, pagesOnly},
+		{post, "/import", s.importWords, negotiatedAndAPI}, // its own body limit: see limitBody
+		{get, "/export", s.showExport, negotiatedAndAPI},
 		{get, "/export/words.csv", s.exportWords(db.ExportCSV), asFile},
-		{get, "/export/words.json", s.exportWords(db.ExportJSON), asFile},
+		{get, "/export/words.json", s.exportWords(db.ExportJSON), fileAndAPI},
 		{get, "/export/reviews.csv", s.exportReviews, asFile},
 		{get, "/export/backup", s.backup, asFile},
 	}
@@ -149,11 +150,11 @@ func (s *Server) routes() {
 			methods = getOrHead
 		}
 		switch r.serve {
-		case negotiatedAndAPI, pagesOnly, notInAPIYet:
+		case negotiatedAndAPI, pagesOnly:
 			e.Match(methods, r.path, r.handle, negotiated)
 		case alwaysJSON:
 			e.Match(methods, r.path, r.handle, answerJSON)
-		case asFile:
+		case asFile, fileAndAPI:
 			e.Match(methods, r.path, r.handle)
 		}
 		if r.inAPI() {

@@ -93,13 +93,13 @@ func (s *Server) trustedOrigin(origin string) bool {
 }
 
 // cors answers CORS, preflights included, for the trusted origins only, so
-// that external study apps in the browser can read the JSON API and post
-// reviews.
+// that external study apps in the browser can read the JSON API, post
+// reviews and change the vocabulary (PATCH, DELETE).
 func (s *Server) cors() echo.MiddlewareFunc {
 	return middleware.CORSWithConfig(middleware.CORSConfig{
 		AllowOriginFunc: func(origin string) (bool, error) { return s.trustedOrigin(origin), nil },
-		AllowMethods:    []string{http.MethodGet, http.MethodPost},
-		AllowHeaders:    []string{"Accept", "Content-Type", "Idempotency-Key"},
+		AllowMethods:    []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPatch, http.MethodDelete},
+		AllowHeaders:    []string{"Accept", "Content-Type", idempotencyHeader, echo.HeaderXRequestID},
 		ExposeHeaders:   []string{"Location", "X-Request-Id"},
 		MaxAge:          600,
 	})

@@ -157,13 +157,18 @@ func (s *Server) createWord(c echo.Context) error {
 	if err != nil {
 		return s.withWordForm(ctx, err, in.entered)
 	}
+	ctx, once, done, err := s.writeOnce(c, b)
+	if err != nil {
+		return err
+	}
+	defer done()
 	w, err := s.store.CreateWord(ctx, db.WordInput{Japanese: deref(in.japanese), Reading: deref(in.reading),
 		Romaji: deref(in.romaji), English: deref(in.english), Parts: derefJSON(in.parts), GroupIDs: in.groupIDs})
 	if err != nil {
 		return s.withWordForm(ctx, wordFieldErrors(err), in.entered)
 	}
 	path := views.WordPath(w.ID)
-	return s.respond(c, view{json: w, location: path, seeOther: path})
+	return s.respond(c, view{json: w, location: path, seeOther: path, replayed: once.Replayed()})
 }
 
 func deref(s *string) string {
@@ -220,6 +225,11 @@ func (s *Server) updateWord(c echo.Context) error {
 	if err != nil {
 		return s.withWordForm(ctx, err, in.entered)
 	}
+	ctx, once, done, err := s.writeOnce(c, b)
+	if err != nil {
+		return err
+	}
+	defer done()
 	change := db.WordChange{Japanese: in.japanese, Reading: in.reading, Romaji: in.romaji, English: in.english, Parts: in.parts}
 	if in.groupsGiven {
 		change.GroupIDs = &in.groupIDs
@@ -228,7 +238,7 @@ func (s *Server) updateWord(c echo.Context) error {
 	if err != nil {
 		return s.withWordForm(ctx, wordFieldErrors(err), in.entered)
 	}
-	return s.respond(c, view{json: w, seeOther: views.WordPath(w.ID)})
+	return s.respond(c, view{json: w, seeOther: views.WordPath(w.ID), replayed: once.Replayed()})
 }
 
 // deleteWord serves DELETE /words/:id and its form, POST /words/:id/delete.
@@ -263,6 +273,11 @@ func (s *Server) deleteWord(c echo.Context) error {
 				Button: "Yes, delete it", Back: views.WordPath(id), BackName: w.Japanese}),
 		})
 	}
+	ctx, once, done, err := s.writeOnce(c, b)
+	if err != nil {
+		return err
+	}
+	defer done()
 	res, err := s.store.DeleteWord(ctx, id, confirmed)
 	if confirm, ok := errors.AsType[*db.ConfirmationError](err); ok {
 		return &validationError{message: "deleting this word needs confirmation", fields: map[string]string{
@@ -271,5 +286,5 @@ func (s *Server) deleteWord(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.respond(c, view{json: res, seeOther: views.WordsPath + "?done=deleted"})
+	return s.respond(c, view{json: res, seeOther: views.WordsPath + "?done=deleted", replayed: once.Replayed()})
 }
