@@ -58,6 +58,13 @@ func newWriter(db *sql.DB, check func(context.Context, querier) error) (*writer,
 	if err != nil {
 		return nil, fmt.Errorf("db: writer connection: %w", err)
 	}
+	// Every write runs in a savepoint, whose journal (the pages it changed
+	// first, to undo it alone) grows over a batch's transaction: on disk it
+	// was a temporary file written on every write. In memory, the review
+	// write at 64 connections went from about 11,000 to 13,000 a second.
+	if _, err := conn.ExecContext(context.Background(), "PRAGMA temp_store = MEMORY"); err != nil {
+		return nil, fmt.Errorf("db: writer connection: %w", err)
+	}
 	w := &writer{
 		db:      db,
 		conn:    conn,
