@@ -221,9 +221,15 @@ func groupWords(t *testing.T, dbPath, group string) []exportedWord {
 	return list
 }
 
+// getJSON reads the JSON answer of url into v; anything but a 200 fails t.
 func getJSON(t *testing.T, url string, v any) {
 	t.Helper()
-	resp, err := http.Get(url)
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept", "application/json")
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -65,25 +65,13 @@ func (s *server) postJSON(t *testing.T, path, body string, out any) {
 // groupWords returns the ids and Japanese of a group's words.
 func (s *server) groupWords(t *testing.T, group int) (ids []int, japanese map[int]string) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/groups/%d/words?per_page=500", s.url, group), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Accept", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var list struct {
 		Items []struct {
 			ID       int
 			Japanese string
 		}
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&list); err != nil {
-		t.Fatal(err)
-	}
+	getJSON(t, fmt.Sprintf("%s/groups/%d/words?per_page=500", s.url, group), &list)
 	japanese = map[int]string{}
 	for _, w := range list.Items {
 		ids = append(ids, w.ID)

@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,16 +21,6 @@ import (
 // seedWords maps the seed words' romaji to their id and English.
 func seedWords(t *testing.T, s *server) (ids map[string]int, english map[int]string) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, s.url+"/words?per_page=500", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Accept", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var list struct {
 		Items []struct {
 			ID      int
@@ -40,9 +28,7 @@ func seedWords(t *testing.T, s *server) (ids map[string]int, english map[int]str
 			English string
 		}
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&list); err != nil {
-		t.Fatal(err)
-	}
+	getJSON(t, s.url+"/words?per_page=500", &list)
 	ids, english = map[string]int{}, map[int]string{}
 	for _, w := range list.Items {
 		ids[w.Romaji] = w.ID
