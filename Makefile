@@ -75,7 +75,7 @@ test: $(HTMX) $(WANAKANA) check-generated ## Check generated code, vet, and run 
 .PHONY: screenshots
 screenshots: $(HTMX) $(WANAKANA) ## Screenshot every page (light and dark, desktop and phone) into screenshots/.
 	rm -rf screenshots && mkdir -p screenshots
-	LANGPORTAL_SCREENSHOTS=$(CURDIR)/screenshots go test -count=1 -run 'Screenshots|Journey|LaunchAndReview|ReviewUntilAllDone' .
+	LANGPORTAL_SCREENSHOTS=$(CURDIR)/screenshots go test -count=1 -run 'Screenshots|Journey|LaunchAndReview|ReviewUntilAllDone|TypingRound|TypingListening|EnglishFirstRoundOf10' .
 	@echo "screenshots: $$(ls screenshots | wc -l) PNG files in screenshots/"
 
 LOAD_TIME ?= 5s

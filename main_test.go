@@ -921,6 +921,14 @@ func TestScreenshots(t *testing.T) {
 		{"session-external", srv, "/study_sessions/2"},
 		{"settings", srv, "/settings"},
 		{"not-found", srv, "/study_sessions/999"},
+		// Owning the vocabulary.
+		{"words-search", srv, "/words?q=tab"},
+		{"word-new", srv, "/words/new"},
+		{"word-edit", srv, "/words/1/edit"},
+		{"group-add", srv, "/groups/1/add"},
+		{"activity-new", srv, "/study_activities/new"},
+		{"import", srv, "/import"},
+		{"export", srv, "/export"},
 	}
 	sizes := [][2]int64{desktop, phone}
 	for _, theme := range []string{"light", "dark"} {
