@@ -132,6 +132,8 @@ func TestTableNavKeepsTheSearch(t *testing.T) {
 		{n.SortURL("english", "japanese"), "/groups/3?q=%E9%A3%9F%E3%81%B9+%E3%82%8B&sort=english&state=due"},
 		{n.Range("words"), "1–3 of 3 words match “食べ る”"},
 		{TableNav{Path: "/words", Search: "x"}.Range("words"), "No words match “x”"},
+		{TableNav{Path: "/words", Search: "tab", Pagination: db.Pagination{Page: 1, PerPage: 100, TotalItems: 1, TotalPages: 1}}.Range("words"), "1 word matches “tab”"},
+		{TableNav{Path: "/study_sessions/1", Pagination: db.Pagination{Page: 1, PerPage: 100, TotalItems: 1, TotalPages: 1}}.Range("words reviewed"), "1 word reviewed"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

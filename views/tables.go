@@ -3,6 +3,7 @@ package views
 import (
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"langportal/db"
@@ -86,21 +87,38 @@ func (n TableNav) HasPrev() bool { return n.Pagination.Page > 1 }
 func (n TableNav) HasNext() bool { return n.Pagination.Page < n.Pagination.TotalPages }
 
 // Range describes the rows shown, named by the plural noun: "101–200 of
-// 1,234 words".
+// 1,234 words", or "1 word" when there is one.
 func (n TableNav) Range(noun string) string {
 	p := n.Pagination
 	first := (p.Page-1)*p.PerPage + 1
+	match := ""
 	if n.Search != "" {
-		noun += " match “" + n.Search + "”"
+		match = " match “" + n.Search + "”"
 	}
 	switch {
 	case p.TotalItems == 0:
-		return "No " + noun
+		return "No " + noun + match
 	case first > p.TotalItems:
-		return "No " + noun + " on this page; " + Count(p.TotalItems) + " in all"
+		return "No " + noun + match + " on this page; " + Count(p.TotalItems) + " in all"
+	case p.TotalItems == 1:
+		if match != "" {
+			match = " matches “" + n.Search + "”"
+		}
+		return "1 " + singular(noun) + match
 	}
 	last := min(first+p.PerPage-1, p.TotalItems)
-	return Count(first) + "–" + Count(last) + " of " + Count(p.TotalItems) + " " + noun
+	return Count(first) + "–" + Count(last) + " of " + Count(p.TotalItems) + " " + noun + match
+}
+
+// singular is a plural noun phrase for one: its first word without its s
+// ("words reviewed" → "word reviewed").
+func singular(noun string) string {
+	head, rest, _ := strings.Cut(noun, " ")
+	head = strings.TrimSuffix(head, "s")
+	if rest == "" {
+		return head
+	}
+	return head + " " + rest
 }
 
 // EmptyState is what an empty table says and where it sends the learner.

@@ -447,7 +447,7 @@ func TestSearchWords(t *testing.T) {
 				if text := readText(body); !strings.Contains(text, "食べる") || strings.Contains(text, "飲む") {
 					t.Errorf("the table does not show 食べる alone")
 				}
-				if !strings.Contains(body, "q=taberu") || !strings.Contains(body, "1–1 of 1 words match") {
+				if !strings.Contains(body, "q=taberu") || !strings.Contains(body, "1 word matches") {
 					t.Errorf("the search is not kept in the links, or the count is missing:\n%s", body)
 				}
 			})
