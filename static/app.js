@@ -22,6 +22,8 @@
     }
     if (jaVoice) {
       document.documentElement.setAttribute("data-voice", "ja");
+      // Pages' own scripts (typing.js) start listening on this.
+      document.dispatchEvent(new Event("langportal:voice"));
     } else {
       document.documentElement.removeAttribute("data-voice");
     }
@@ -46,6 +48,8 @@
     speech.cancel();
     speech.speak(utterance);
   }
+  // For the pages' own scripts: say a text with the Japanese voice.
+  window.langPortal = { speak: speak };
   document.addEventListener("click", function (event) {
     var control = event.target.closest && event.target.closest("[data-speak]");
     if (control) {

@@ -23,39 +23,12 @@
     });
   }
 
-  // A Japanese voice, once the browser has listed its voices.
-  var voice = null;
-  function findVoice() {
-    if (!("speechSynthesis" in window)) {
-      return null;
-    }
-    var voices = window.speechSynthesis.getVoices();
-    for (var i = 0; i < voices.length; i++) {
-      if (/^ja\b/i.test(voices[i].lang.replace("_", "-"))) {
-        return voices[i];
-      }
-    }
-    return null;
-  }
-
-  function say(text) {
-    if (!voice || !text) {
-      return;
-    }
-    var u = new SpeechSynthesisUtterance(text);
-    u.voice = voice;
-    u.lang = voice.lang;
-    window.speechSynthesis.cancel();
-    window.speechSynthesis.speak(u);
-  }
-
   // With a voice: show what needs one, hide the listening card's word and
   // say it once per card.
   function useVoice(root) {
-    if (!voice || !root.querySelectorAll) {
+    if (document.documentElement.getAttribute("data-voice") !== "ja" || !root.querySelectorAll) {
       return;
     }
-    document.documentElement.classList.add("has-ja-voice");
     root.querySelectorAll("[data-needs-voice]").forEach(function (el) {
       el.hidden = false;
       el.querySelectorAll("input[disabled]").forEach(function (input) {
@@ -68,7 +41,7 @@
     root.querySelectorAll("[data-needs-voice] [data-speak]").forEach(function (button) {
       if (!button.dataset.spoken) {
         button.dataset.spoken = "true";
-        say(button.dataset.speak);
+        window.langPortal.speak(button.dataset.speak);
       }
     });
   }
@@ -103,15 +76,11 @@
   document.addEventListener("htmx:load", function (event) {
     enhance(event.detail && event.detail.elt ? event.detail.elt : document);
   });
-  if ("speechSynthesis" in window) {
-    var listed = function () {
-      if (!voice && (voice = findVoice())) {
-        enhance(document);
-      }
-    };
-    listed();
-    window.speechSynthesis.addEventListener("voiceschanged", listed);
-  }
+  // app.js finds the Japanese voice (voices load asynchronously) and says
+  // when it has one.
+  document.addEventListener("langportal:voice", function () {
+    enhance(document);
+  });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () {
       enhance(document);
