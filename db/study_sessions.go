@@ -149,13 +149,17 @@ func (s *Store) StartStudySession(ctx context.Context, n NewSession, idem Idempo
 // against its activity, and the settings' defaults for the rest. Refused
 // options come back as optErr, a failure to read the settings as err.
 func resolveOptions(ctx context.Context, tx *writeTx, sess *StudySession, activity string, given map[string]string) (optErr, err error) {
-	st, err := readSettings(ctx, tx)
-	if err != nil {
-		return nil, err
+	kind := ActivityKind(sess.ActivityURL)
+	var defaults studymode.Options
+	if kind != studymode.Other { // the others have no option to default
+		st, err := readSettings(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		defaults = studymode.Options{Direction: st.Direction, RoundSize: st.RoundSize, Prompt: st.TypingPrompt}
 	}
-	defaults := studymode.Options{Direction: st.Direction, RoundSize: st.RoundSize, Prompt: st.TypingPrompt}
 	var errs []*studymode.Error
-	sess.Options, errs = studymode.Resolve(ActivityKind(sess.ActivityURL), activity, given, defaults)
+	sess.Options, errs = studymode.Resolve(kind, activity, given, defaults)
 	if len(errs) > 0 {
 		return &OptionError{Errs: errs}, nil
 	}
